@@ -1,0 +1,1 @@
+"""Orders, reports and the coaches' work on them; also the site's user accounts."""

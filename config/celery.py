@@ -1,0 +1,41 @@
+"""The Celery application.
+
+Configuration comes from Django settings (every `CELERY_*` name), so the web process and
+the workers always agree on broker, queues and reliability options. Start a worker with
+`celery -A config worker`; start more of them, on more machines, to scale out.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("voiceprint")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+@app.on_after_configure.connect
+def _create_filesystem_broker_folders(sender: Celery, **kwargs: Any) -> None:
+    # kombu's filesystem transport lists its folders without creating them, so a fresh
+    # checkout would fail on its first message; create them before any connection is made.
+    if not str(sender.conf.broker_url).startswith("filesystem://"):
+        return
+    options = sender.conf.broker_transport_options
+    for key in ("data_folder_in", "data_folder_out", "control_folder"):
+        Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+@app.task(name="voiceprint.ping", acks_late=False, expires=30)
+def ping() -> str:
+    """Answer "pong": the smallest round trip through broker, worker and result backend.
+
+    /healthz sends it to prove that a worker is consuming the queue right now. It is not
+    acknowledged late because re-running a lost ping would answer nobody.
+    """
+    return "pong"

@@ -1,0 +1,1 @@
+"""Post histories: their import (`profiles.ingest`) and their analysis (`profiles.analysis`)."""

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from coaching.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def development_site(settings):
+    settings.DEBUG = True
+
+
+def test_seed_demo_creates_a_staff_coach_and_a_client_who_can_sign_in(client, capsys):
+    call_command("seed_demo")
+
+    printed = capsys.readouterr().out
+    assert "coach@voiceprint.example  /  coach-demo-2026" in printed
+    assert "client@voiceprint.example  /  client-demo-2026" in printed
+    assert User.objects.get(email="coach@voiceprint.example").is_staff
+    assert not User.objects.get(email="client@voiceprint.example").is_staff
+    assert client.login(email="coach@voiceprint.example", password="coach-demo-2026")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_seed_demo_run_twice_creates_nothing_twice_and_resets_passwords():
+    call_command("seed_demo")
+    coach = User.objects.get(email="coach@voiceprint.example")
+    coach.set_password("changed")
+    coach.save()
+
+    call_command("seed_demo")
+
+    assert User.objects.count() == 2
+    assert User.objects.get(email="coach@voiceprint.example").check_password("coach-demo-2026")
+
+
+def test_seed_demo_refuses_to_publish_passwords_on_a_production_site(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="Refusing to create demo accounts with DEBUG off"):
+        call_command("seed_demo")
+    assert User.objects.count() == 0
