@@ -1,0 +1,120 @@
+"""The normalised shapes every importer produces, whatever platform the history came from."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class Platform(StrEnum):
+    TWITTER = "twitter"
+    MASTODON = "mastodon"
+    LINKEDIN = "linkedin"
+    OTHER = "other"
+
+
+class PostKind(StrEnum):
+    ORIGINAL = "original"
+    REPLY = "reply"
+    REPOST = "repost"
+    QUOTE = "quote"
+
+
+@dataclass(frozen=True, slots=True)
+class NormalisedPost:
+    """One post of the author's, as every later stage sees it.
+
+    `created_at` is aware and in UTC. `text` is plain text with HTML entities decoded.
+    `reply_to_*` are set on replies only; `is_self_reply` is True when the author answers
+    their own post (a thread), which only the author's own account id can tell for sure.
+    Counts are the platform's snapshot at export time, or None where the export has none.
+    """
+
+    platform: Platform
+    external_id: str
+    created_at: datetime
+    text: str
+    kind: PostKind = PostKind.ORIGINAL
+    reply_to_post_id: str = ""
+    reply_to_account_id: str = ""
+    reply_to_handle: str = ""
+    is_self_reply: bool = False
+    mentions: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    likes: int | None = None
+    reposts: int | None = None
+    client: str = ""
+    language: str = ""
+    url: str = ""
+
+
+@dataclass(slots=True)
+class AccountInfo:
+    """The author's own account, as far as the export tells it."""
+
+    platform: Platform
+    account_id: str = ""
+    handle: str = ""
+    display_name: str = ""
+    # An IANA zone name ("Europe/Berlin"), or "" where the export names none.
+    timezone: str = ""
+    follower_ids: frozenset[str] | None = None
+    following_ids: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedRecord:
+    """A record that could not become a post, and why; shown to the user after the import."""
+
+    location: str
+    reason: str
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import read: filled in while the posts are streamed."""
+
+    format: str
+    source_files: list[str] = field(default_factory=list)
+    posts_by_kind: Counter[str] = field(default_factory=Counter)
+    first_post_at: datetime | None = None
+    last_post_at: datetime | None = None
+    skipped_count: int = 0
+    skipped_examples: list[SkippedRecord] = field(default_factory=list)
+    # Earlier versions of edited posts: not errors, just not the post as it stands.
+    superseded_edits: int = 0
+
+    MAX_EXAMPLES = 5
+
+    @property
+    def posts_total(self) -> int:
+        return sum(self.posts_by_kind.values())
+
+    def count_post(self, post: NormalisedPost) -> None:
+        self.posts_by_kind[post.kind.value] += 1
+        if self.first_post_at is None or post.created_at < self.first_post_at:
+            self.first_post_at = post.created_at
+        if self.last_post_at is None or post.created_at > self.last_post_at:
+            self.last_post_at = post.created_at
+
+    def skip(self, location: str, reason: str) -> None:
+        self.skipped_count += 1
+        if len(self.skipped_examples) < self.MAX_EXAMPLES:
+            self.skipped_examples.append(SkippedRecord(location=location, reason=reason))
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready summary, as stored with the history and shown to the user."""
+        return {
+            "format": self.format,
+            "source_files": list(self.source_files),
+            "posts_total": self.posts_total,
+            "posts_by_kind": {kind.value: self.posts_by_kind.get(kind.value, 0) for kind in PostKind},
+            "first_post_at": self.first_post_at.isoformat() if self.first_post_at else None,
+            "last_post_at": self.last_post_at.isoformat() if self.last_post_at else None,
+            "skipped_count": self.skipped_count,
+            "skipped_examples": [{"location": s.location, "reason": s.reason} for s in self.skipped_examples],
+            "superseded_edits": self.superseded_edits,
+        }

@@ -1,0 +1,296 @@
+"""X / Twitter histories: the "Download your data" archive (2019 on), a bare `tweets.js`,
+and the first-generation archive of 2012–2018 (`data/js/tweets/YYYY_MM.js` or `tweets.csv`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from profiles.ingest.containers import Container, Limits
+from profiles.ingest.csvstream import csv_rows
+from profiles.ingest.errors import HistoryFormatError
+from profiles.ingest.jsonstream import iter_array_items, load_small, skip_assignment
+from profiles.ingest.records import AccountInfo, ImportReport, NormalisedPost, Platform, PostKind
+from profiles.ingest.text import client_name, decode_entities, parse_twitter_date
+from profiles.ingest.timezones import iana_zone
+
+YTD_PREFIX = re.compile(rb"\s*window\.YTD\.(?P<name>[A-Za-z0-9_]+)\.part\d+\s*=\s*")
+GRAILBIRD_PREFIX = re.compile(rb"\s*Grailbird\.data\.(?P<name>[A-Za-z0-9_]+)\s*=\s*")
+VAR_PREFIX = re.compile(rb"\s*var\s+(?P<name>[A-Za-z0-9_]+)\s*=\s*")
+# `data/tweets.js`, `data/tweets-part1.js`; `data/tweet.js` in 2019–2021 archives. A folder
+# above `data/` is allowed: people unzip and re-zip their archive.
+TWEETS_MEMBER = re.compile(r"^(?P<root>(?:[^/]+/)?)data/tweets?(?:-part(?P<part>\d+))?\.js$")
+GRAILBIRD_MONTH_MEMBER = re.compile(r"^(?P<root>(?:[^/]+/)?)data/js/tweets/\d{4}_\d{2}\.js$")
+GRAILBIRD_CSV_MEMBER = re.compile(r"^(?P<root>(?:[^/]+/)?)tweets\.csv$")
+STATUS_URL = re.compile(r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/\w+/status(?:es)?/(\d+)")
+MENTION = re.compile(r"(?<![\w@])@(\w{1,15})")
+HASHTAG = re.compile(r"(?<![\w#&])#(\w+)")
+SMALL_FILE_LIMIT = 1024 * 1024
+MAX_TEXT_CHARS = 100_000
+
+
+class BrokenRecord(Exception):
+    """A record that cannot become a post; it is skipped and reported, not fatal."""
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _edit_versions(tweet: dict[str, Any]) -> list[str]:
+    edit_info = tweet.get("edit_info") or {}
+    initial = edit_info.get("initial") or {}
+    versions = initial.get("editTweetIds")
+    if not versions:
+        versions = ((edit_info.get("edit") or {}).get("editControlInitial") or {}).get("editTweetIds")
+    return [str(v) for v in versions or ()]
+
+
+def _post_url(handle: str, post_id: str) -> str:
+    return f"https://x.com/{handle or 'i/web'}/status/{post_id}"
+
+
+class TweetConverter:
+    """Turns one tweet object (any archive generation) into a `NormalisedPost`."""
+
+    def __init__(self, account: AccountInfo) -> None:
+        self.account = account
+        self._own_handle = account.handle.lower()
+
+    def convert(self, tweet: dict[str, Any]) -> NormalisedPost:
+        post_id = str(tweet.get("id_str") or tweet.get("id") or "").strip()
+        if not post_id.isdigit():
+            raise BrokenRecord("no post id" if not post_id else f"post id {post_id[:30]!r} is not a number")
+        raw_date = tweet.get("created_at")
+        if not raw_date:
+            raise BrokenRecord(f"post {post_id} has no date")
+        try:
+            created_at = parse_twitter_date(str(raw_date))
+        except (ValueError, KeyError) as error:
+            raise BrokenRecord(f"post {post_id} has an unreadable date {str(raw_date)[:40]!r}") from error
+        text = tweet.get("full_text")
+        if text is None:
+            text = tweet.get("text")
+        text = decode_entities(str(text or ""))[:MAX_TEXT_CHARS]
+
+        entities = tweet.get("entities") or {}
+        mentions = tuple(str(m.get("screen_name", "")) for m in entities.get("user_mentions") or () if m)
+        hashtags = tuple(str(h.get("text", "")) for h in entities.get("hashtags") or () if h)
+        urls = tuple(str(u.get("expanded_url") or u.get("url") or "") for u in entities.get("urls") or () if u)
+
+        reply_to_post = str(tweet.get("in_reply_to_status_id_str") or tweet.get("in_reply_to_status_id") or "")
+        reply_to_account = str(tweet.get("in_reply_to_user_id_str") or tweet.get("in_reply_to_user_id") or "")
+        reply_to_handle = str(tweet.get("in_reply_to_screen_name") or "")
+        if text.startswith("RT @") or tweet.get("retweeted_status"):
+            kind = PostKind.REPOST
+        elif reply_to_post:
+            kind = PostKind.REPLY
+        elif tweet.get("quoted_status_id_str") or any(STATUS_URL.match(u) for u in urls):
+            kind = PostKind.QUOTE
+        else:
+            kind = PostKind.ORIGINAL
+        is_self_reply = kind is PostKind.REPLY and (
+            (bool(self.account.account_id) and reply_to_account == self.account.account_id)
+            or (bool(self._own_handle) and reply_to_handle.lower() == self._own_handle)
+        )
+        return NormalisedPost(
+            platform=Platform.TWITTER,
+            external_id=post_id,
+            created_at=created_at,
+            text=text,
+            kind=kind,
+            reply_to_post_id=reply_to_post if kind is PostKind.REPLY else "",
+            reply_to_account_id=reply_to_account if kind is PostKind.REPLY else "",
+            reply_to_handle=reply_to_handle if kind is PostKind.REPLY else "",
+            is_self_reply=is_self_reply,
+            mentions=mentions,
+            hashtags=hashtags,
+            urls=urls,
+            likes=_int_or_none(tweet.get("favorite_count")),
+            reposts=_int_or_none(tweet.get("retweet_count")),
+            client=client_name(str(tweet.get("source") or "")),
+            language=str(tweet.get("lang") or ""),
+            url=_post_url(self.account.handle, post_id),
+        )
+
+
+def convert_tweets(
+    entries: Iterable[tuple[str, Any]], converter: TweetConverter, report: ImportReport
+) -> Iterator[NormalisedPost]:
+    """Convert `(location, entry)` pairs, skipping broken ones and superseded edit versions."""
+    for location, entry in entries:
+        if not isinstance(entry, dict):
+            report.skip(location, "not a post record")
+            continue
+        tweet = entry.get("tweet", entry)
+        if not isinstance(tweet, dict):
+            report.skip(location, "not a post record")
+            continue
+        versions = _edit_versions(tweet)
+        if len(versions) > 1 and str(tweet.get("id_str")) != max(versions, key=int, default=""):
+            report.superseded_edits += 1
+            continue
+        try:
+            post = converter.convert(tweet)
+        except BrokenRecord as error:
+            report.skip(location, str(error))
+            continue
+        report.count_post(post)
+        yield post
+
+
+def _located(items: Iterable[Any], label: str) -> Iterator[tuple[str, Any]]:
+    for number, item in enumerate(items, start=1):
+        yield f"{label}, record {number:,}", item
+
+
+def _ytd_entries(container: Container, name: str, limits: Limits, wanted: set[str]) -> Iterator[Any]:
+    label = f"{container.label}: {name}" if container.label != name else name
+    with container.open(name) as raw:
+        assigned, stream = skip_assignment(raw, label, YTD_PREFIX, limits.max_prefix_bytes)
+        if assigned not in wanted:
+            raise HistoryFormatError(
+                f"{label} holds {assigned!r} data, not posts. Upload the whole archive, or its data/tweets.js.",
+                detail=f"YTD name {assigned}",
+            )
+        yield from iter_array_items(stream, label)
+
+
+def _ytd_small(container: Container, name: str, limits: Limits) -> Any:
+    label = f"{container.label}: {name}"
+    with container.open(name) as raw:
+        _, stream = skip_assignment(raw, label, YTD_PREFIX, limits.max_prefix_bytes)
+        return load_small(stream, label, SMALL_FILE_LIMIT)
+
+
+def _ytd_ids(container: Container, name: str, key: str, limits: Limits) -> frozenset[str]:
+    ids = set()
+    for entry in _ytd_entries(container, name, limits, {key}):
+        account_id = str(((entry or {}).get(key) or {}).get("accountId") or "") if isinstance(entry, dict) else ""
+        if account_id:
+            ids.add(account_id)
+    return frozenset(ids)
+
+
+class TwitterArchive:
+    """The zip X sends ("Download your data"), read without extracting anything."""
+
+    format = "twitter-archive"
+
+    def __init__(self, container: Container, limits: Limits) -> None:
+        self._container = container
+        self._limits = limits
+        names = container.names()
+        matches = [(m, n) for n in names if (m := TWEETS_MEMBER.match(n))]
+        root = matches[0][0].group("root") if matches else ""
+        self._tweet_files = [n for m, n in sorted(matches, key=lambda mn: int(mn[0].group("part") or 0))]
+        self.report = ImportReport(format=self.format, source_files=list(self._tweet_files))
+        self.account = AccountInfo(platform=Platform.TWITTER)
+        available = set(names)
+        if f"{root}data/account.js" in available:
+            rows = _ytd_small(container, f"{root}data/account.js", limits)
+            account = (rows[0].get("account") if rows and isinstance(rows[0], dict) else None) or {}
+            self.account.account_id = str(account.get("accountId") or "")
+            self.account.handle = str(account.get("username") or "")
+            self.account.display_name = str(account.get("accountDisplayName") or "")
+        if f"{root}data/account-timezone.js" in available:
+            rows = _ytd_small(container, f"{root}data/account-timezone.js", limits)
+            zone = (rows[0].get("accountTimezone") if rows and isinstance(rows[0], dict) else None) or {}
+            self.account.timezone = iana_zone(str(zone.get("timeZone") or ""))
+        if f"{root}data/follower.js" in available:
+            self.account.follower_ids = _ytd_ids(container, f"{root}data/follower.js", "follower", limits)
+        if f"{root}data/following.js" in available:
+            self.account.following_ids = _ytd_ids(container, f"{root}data/following.js", "following", limits)
+
+    def posts(self) -> Iterator[NormalisedPost]:
+        converter = TweetConverter(self.account)
+        for name in self._tweet_files:
+            label = f"{self._container.label}: {name}"
+            entries = _ytd_entries(self._container, name, self._limits, {"tweets", "tweet"})
+            yield from convert_tweets(_located(entries, label), converter, self.report)
+
+
+class BareTweetsJs:
+    """A `tweets.js` uploaded on its own: posts only, no account, timezone or followers."""
+
+    format = "twitter-tweets-js"
+
+    def __init__(self, container: Container, limits: Limits) -> None:
+        self._container = container
+        self._limits = limits
+        self.report = ImportReport(format=self.format, source_files=[container.label])
+        self.account = AccountInfo(platform=Platform.TWITTER)
+
+    def posts(self) -> Iterator[NormalisedPost]:
+        name = self._container.names()[0]
+        entries = _ytd_entries(self._container, name, self._limits, {"tweets", "tweet"})
+        yield from convert_tweets(_located(entries, name), TweetConverter(self.account), self.report)
+
+
+class GrailbirdArchive:
+    """The first-generation archive: monthly `data/js/tweets/YYYY_MM.js`, or `tweets.csv`."""
+
+    format = "twitter-grailbird"
+
+    def __init__(self, container: Container, limits: Limits) -> None:
+        self._container = container
+        self._limits = limits
+        names = container.names()
+        self._month_files = sorted(n for n in names if GRAILBIRD_MONTH_MEMBER.match(n))
+        self._csv_file = next((n for n in names if GRAILBIRD_CSV_MEMBER.match(n)), None)
+        sources = self._month_files or ([self._csv_file] if self._csv_file else [])
+        self.report = ImportReport(format=self.format, source_files=sources)
+        self.account = AccountInfo(platform=Platform.TWITTER)
+        details = next((n for n in names if n.endswith("data/js/user_details.js")), None)
+        if details:
+            label = f"{container.label}: {details}"
+            with container.open(details) as raw:
+                _, stream = skip_assignment(raw, label, VAR_PREFIX, limits.max_prefix_bytes)
+                user = load_small(stream, label, SMALL_FILE_LIMIT)
+            if isinstance(user, dict):
+                self.account.account_id = str(user.get("id_str") or user.get("id") or "")
+                self.account.handle = str(user.get("screen_name") or "")
+                self.account.display_name = str(user.get("full_name") or user.get("name") or "")
+
+    def posts(self) -> Iterator[NormalisedPost]:
+        converter = TweetConverter(self.account)
+        if self._month_files:
+            # Month files run oldest first; each holds that month's posts newest first.
+            for name in self._month_files:
+                label = f"{self._container.label}: {name}"
+                with self._container.open(name) as raw:
+                    _, stream = skip_assignment(raw, label, GRAILBIRD_PREFIX, self._limits.max_prefix_bytes)
+                    yield from convert_tweets(_located(iter_array_items(stream, label), label), converter, self.report)
+        elif self._csv_file:
+            label = f"{self._container.label}: {self._csv_file}"
+            with self._container.open(self._csv_file) as raw:
+                yield from convert_tweets(grailbird_csv_rows(raw, label), converter, self.report)
+
+
+GRAILBIRD_CSV_COLUMNS = frozenset({"tweet_id", "timestamp", "text"})
+
+
+def grailbird_csv_rows(raw: IO[bytes], label: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """`tweets.csv` rows as tweet-like dicts (the CSV has no entities: they are read from the text)."""
+    for location, row in csv_rows(raw, label, GRAILBIRD_CSV_COLUMNS):
+        text = row.get("text") or ""
+        retweet_of = row.get("retweeted_status_id") or ""
+        tweet: dict[str, Any] = {
+            "id_str": row.get("tweet_id", ""),
+            "created_at": row.get("timestamp", ""),
+            "text": text,
+            "source": row.get("source", ""),
+            "in_reply_to_status_id_str": row.get("in_reply_to_status_id") or "",
+            "in_reply_to_user_id_str": row.get("in_reply_to_user_id") or "",
+            "retweeted_status": {"id_str": retweet_of} if retweet_of else None,
+            "entities": {
+                "user_mentions": [{"screen_name": m} for m in MENTION.findall(text)],
+                "hashtags": [{"text": h} for h in HASHTAG.findall(text)],
+                "urls": [{"expanded_url": u} for u in (row.get("expanded_urls") or "").split(",") if u],
+            },
+        }
+        yield location, tweet
