@@ -1,0 +1,135 @@
+"""Post histories and their posts, as imported from an upload."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from profiles.ingest.records import Platform, PostKind
+
+
+class PostHistory(models.Model):
+    """One uploaded export and what it held: the author's account and, once imported, posts.
+
+    Invariant: a history has posts only while `importing` or once `imported`; a failed import
+    removes what it had written, so a failed history holds none.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "waiting to be imported"
+        IMPORTING = "importing", "importing"
+        IMPORTED = "imported", "imported"
+        FAILED = "failed", "import failed"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="histories",
+        null=True,
+        blank=True,
+        help_text="The client who uploaded it; empty for histories imported by staff from the command line.",
+    )
+    # Stored under a random name (see services.history_create): never a name from the upload.
+    upload = models.FileField(upload_to="histories/", max_length=255)
+    original_name = models.CharField(max_length=255)
+    size_bytes = models.BigIntegerField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+
+    format = models.CharField(max_length=40, blank=True)
+    platform = models.CharField(max_length=16, choices=[(p.value, p.value) for p in Platform], blank=True)
+    account_id = models.CharField(max_length=200, blank=True)
+    handle = models.CharField(max_length=200, blank=True)
+    display_name = models.CharField(max_length=200, blank=True)
+    archive_timezone = models.CharField(
+        max_length=64, blank=True, help_text="IANA zone named by the export, if any (e.g. from account-timezone.js)."
+    )
+    follower_count = models.PositiveIntegerField(null=True, blank=True)
+    following_count = models.PositiveIntegerField(null=True, blank=True)
+
+    posts_read = models.PositiveIntegerField(default=0, help_text="Progress while importing.")
+    summary = models.JSONField(default=dict, blank=True)
+    error_message = models.TextField(blank=True, help_text="What the client is told.")
+    error_detail = models.TextField(blank=True, help_text="The technical cause, for staff.")
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    import_started_at = models.DateTimeField(null=True, blank=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "post histories"
+        ordering = ("-created_at",)
+        indexes = [
+            models.Index(fields=["owner", "sha256"], name="history_owner_sha256"),
+            models.Index(
+                fields=["created_at"],
+                name="history_unfinished",
+                condition=models.Q(status__in=["pending", "importing"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+
+class Post(models.Model):
+    """One post of the author's, normalised (see `profiles.ingest.records.NormalisedPost`)."""
+
+    class Kind(models.TextChoices):
+        ORIGINAL = PostKind.ORIGINAL.value, "original"
+        REPLY = PostKind.REPLY.value, "reply"
+        REPOST = PostKind.REPOST.value, "repost"
+        QUOTE = PostKind.QUOTE.value, "quote"
+
+    history = models.ForeignKey(PostHistory, on_delete=models.CASCADE, related_name="posts")
+    platform = models.CharField(max_length=16)
+    external_id = models.CharField(max_length=200)
+    created_at = models.DateTimeField()
+    text = models.TextField(blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    reply_to_post_id = models.CharField(max_length=200, blank=True)
+    reply_to_account_id = models.CharField(max_length=200, blank=True)
+    reply_to_handle = models.CharField(max_length=200, blank=True)
+    is_self_reply = models.BooleanField(default=False)
+    mentions = models.JSONField(default=list, blank=True)
+    hashtags = models.JSONField(default=list, blank=True)
+    urls = models.JSONField(default=list, blank=True)
+    likes = models.PositiveIntegerField(null=True, blank=True)
+    reposts = models.PositiveIntegerField(null=True, blank=True)
+    client = models.CharField(max_length=200, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    url = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ("created_at", "id")
+        constraints = [
+            # Re-importing an export, or a retried import task, upserts instead of duplicating.
+            models.UniqueConstraint(fields=["history", "platform", "external_id"], name="post_unique_in_history"),
+        ]
+        indexes = [
+            # The analysis reads a history in time order, in chunks (keyset on created_at, id).
+            models.Index(fields=["history", "created_at", "id"], name="post_history_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.platform} {self.external_id}"
+
+
+class AccountLink(models.Model):
+    """A follower or followed account of the author's, by id (X archives give ids only)."""
+
+    class Direction(models.TextChoices):
+        FOLLOWER = "follower", "follows the author"
+        FOLLOWING = "following", "followed by the author"
+
+    history = models.ForeignKey(PostHistory, on_delete=models.CASCADE, related_name="account_links")
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    account_id = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["history", "direction", "account_id"], name="account_link_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.direction} {self.account_id}"

@@ -1,0 +1,263 @@
+"""Post-history services: storing an upload, importing it, and reading the result.
+
+The parsing itself is `profiles.ingest` (no Django); this module moves its output into the
+database, in batches, idempotently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Subquery
+from django.utils import timezone
+
+from coaching.models import User
+from profiles.ingest import HistoryFormatError, NormalisedPost, open_history
+from profiles.ingest.records import AccountInfo, PostKind
+from profiles.models import AccountLink, Post, PostHistory
+
+logger = logging.getLogger(__name__)
+
+# Rows per INSERT … ON CONFLICT: large enough to amortise the round trip, small enough to
+# keep each transaction short (the order page reads progress between batches).
+BATCH_SIZE = 2000
+POST_UPDATE_FIELDS = [
+    "created_at",
+    "text",
+    "kind",
+    "reply_to_post_id",
+    "reply_to_account_id",
+    "reply_to_handle",
+    "is_self_reply",
+    "mentions",
+    "hashtags",
+    "urls",
+    "likes",
+    "reposts",
+    "client",
+    "language",
+    "url",
+]
+GENERIC_FAILURE = (
+    "Something went wrong on our side while reading your file. We have been notified; please try again later."
+)
+
+
+def _sha256(handle: IO[bytes]) -> str:
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+        digest.update(chunk)
+    handle.seek(0)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def history_create(*, owner: User | None, upload: IO[bytes], original_name: str) -> PostHistory:
+    """Store an uploaded file as a new history waiting to be imported.
+
+    If the same owner already has a history of the very same file (same SHA-256), that one
+    is returned instead: uploading an export twice does not store its posts twice.
+    """
+    digest = _sha256(upload)
+    existing = PostHistory.objects.filter(owner=owner, sha256=digest).exclude(status=PostHistory.Status.FAILED).first()
+    if existing is not None:
+        return existing
+    upload.seek(0, 2)
+    size = upload.tell()
+    upload.seek(0)
+    history = PostHistory(owner=owner, original_name=Path(original_name).name[:255], size_bytes=size, sha256=digest)
+    # A random stored name: the uploader's file name is only ever displayed, never used as a path.
+    history.upload.save(f"{uuid.uuid4().hex}.upload", File(upload), save=False)
+    history.save()
+    return history
+
+
+def history_create_from_path(*, owner: User | None, path: Path) -> PostHistory:
+    with path.open("rb") as handle:
+        return history_create(owner=owner, upload=handle, original_name=path.name)
+
+
+def _post_row(history: PostHistory, post: NormalisedPost) -> Post:
+    return Post(
+        history=history,
+        platform=post.platform.value,
+        external_id=post.external_id,
+        created_at=post.created_at,
+        text=post.text,
+        kind=post.kind.value,
+        reply_to_post_id=post.reply_to_post_id,
+        reply_to_account_id=post.reply_to_account_id,
+        reply_to_handle=post.reply_to_handle,
+        is_self_reply=post.is_self_reply,
+        mentions=list(post.mentions),
+        hashtags=list(post.hashtags),
+        urls=list(post.urls),
+        likes=post.likes,
+        reposts=post.reposts,
+        client=post.client,
+        language=post.language,
+        url=post.url,
+    )
+
+
+def _upsert_posts(rows: list[Post]) -> None:
+    Post.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["history", "platform", "external_id"],
+        update_fields=POST_UPDATE_FIELDS,
+    )
+
+
+def _store_account(history: PostHistory, account: AccountInfo) -> None:
+    history.platform = account.platform.value
+    history.account_id = account.account_id
+    history.handle = account.handle
+    history.display_name = account.display_name
+    history.archive_timezone = account.timezone
+    history.follower_count = len(account.follower_ids) if account.follower_ids is not None else None
+    history.following_count = len(account.following_ids) if account.following_ids is not None else None
+    for direction, ids in (
+        (AccountLink.Direction.FOLLOWER, account.follower_ids),
+        (AccountLink.Direction.FOLLOWING, account.following_ids),
+    ):
+        if ids:
+            AccountLink.objects.bulk_create(
+                (AccountLink(history=history, direction=direction, account_id=i) for i in sorted(ids)),
+                batch_size=BATCH_SIZE,
+                ignore_conflicts=True,
+            )
+
+
+def _mark_replies_to_own_posts(history: PostHistory) -> None:
+    """A reply to a post that is itself in this history is the author answering themselves.
+
+    This catches threads that the export's account id cannot (a bare tweets.js has none).
+    """
+    own_ids = Post.objects.filter(history=history).values("external_id")
+    Post.objects.filter(
+        history=history, kind=PostKind.REPLY.value, is_self_reply=False, reply_to_post_id__in=Subquery(own_ids)
+    ).update(is_self_reply=True)
+
+
+@transaction.atomic
+def _discard_partial_import(history: PostHistory) -> None:
+    history.posts.all().delete()
+    history.account_links.all().delete()
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    history: PostHistory
+    imported_now: bool
+
+
+def history_import(*, history_id: int, batch_size: int = BATCH_SIZE) -> ImportOutcome:
+    """Import a stored history's posts. Idempotent and safe to run again after a crash.
+
+    Claims the history with a compare-and-set on its status, so a history that is already
+    imported is left alone. Posts are upserted in batches (each its own transaction, so the
+    progress count is visible while the import runs); if the file turns out to be unreadable
+    part-way, everything this import wrote is removed and the history is marked failed
+    with a message for the client. Unexpected errors propagate after the same clean-up.
+    """
+    claimed = PostHistory.objects.filter(
+        pk=history_id,
+        status__in=[PostHistory.Status.PENDING, PostHistory.Status.IMPORTING, PostHistory.Status.FAILED],
+    ).update(status=PostHistory.Status.IMPORTING, import_started_at=timezone.now(), error_message="", error_detail="")
+    history = PostHistory.objects.get(pk=history_id)
+    if not claimed:
+        return ImportOutcome(history=history, imported_now=False)
+
+    started = time.monotonic()
+    try:
+        with open_history(Path(history.upload.path), label=history.original_name) as source:
+            _store_account(history, source.account)
+            history.format = source.format
+            history.save(update_fields=_ACCOUNT_FIELDS)
+            read = _store_posts(history, source.posts(), batch_size)
+            report = source.report
+        _mark_replies_to_own_posts(history)
+    except HistoryFormatError as error:
+        _discard_partial_import(history)
+        _fail(history, message=error.message, detail=error.detail or error.message)
+        return ImportOutcome(history=history, imported_now=False)
+    except Exception as error:
+        _discard_partial_import(history)
+        _fail(history, message=GENERIC_FAILURE, detail=f"{type(error).__name__}: {error}")
+        raise
+
+    stored = history.posts.count()
+    history.summary = {
+        **report.as_dict(),
+        "posts_stored": stored,
+        # Fewer stored than read: the export listed some posts more than once.
+        "duplicates_merged": read - stored,
+        "seconds": round(time.monotonic() - started, 2),
+    }
+    history.posts_read = read
+    history.status = PostHistory.Status.IMPORTED
+    history.imported_at = timezone.now()
+    history.save(update_fields=["summary", "posts_read", "status", "imported_at"])
+    logger.info("history %s imported: %s posts in %.1f s", history.pk, stored, history.summary["seconds"])
+    return ImportOutcome(history=history, imported_now=True)
+
+
+_ACCOUNT_FIELDS = [
+    "format",
+    "platform",
+    "account_id",
+    "handle",
+    "display_name",
+    "archive_timezone",
+    "follower_count",
+    "following_count",
+]
+
+
+def _store_posts(history: PostHistory, posts: Iterable[NormalisedPost], batch_size: int) -> int:
+    read = 0
+    batch: list[Post] = []
+    for post in posts:
+        batch.append(_post_row(history, post))
+        if len(batch) >= batch_size:
+            _upsert_posts(batch)
+            read += len(batch)
+            batch = []
+            PostHistory.objects.filter(pk=history.pk).update(posts_read=read)
+    if batch:
+        _upsert_posts(batch)
+        read += len(batch)
+    return read
+
+
+def _fail(history: PostHistory, *, message: str, detail: str) -> None:
+    history.status = PostHistory.Status.FAILED
+    history.error_message = message
+    history.error_detail = detail
+    history.posts_read = 0
+    history.save(update_fields=["status", "error_message", "error_detail", "posts_read"])
+    logger.warning("history %s failed to import: %s", history.pk, detail)
+
+
+def history_fail(*, history_id: int, message: str, detail: str) -> None:
+    """Mark a history failed from outside an import (e.g. when a task gives up retrying)."""
+    history = PostHistory.objects.get(pk=history_id)
+    _discard_partial_import(history)
+    _fail(history, message=message, detail=detail)
+
+
+def history_import_enqueue(history: PostHistory) -> None:
+    """Queue the import task once the surrounding transaction has committed."""
+    from profiles.tasks import import_history  # noqa: PLC0415 - tasks import this module
+
+    transaction.on_commit(lambda: import_history.delay(history.pk))
