@@ -26,3 +26,6 @@ if _worker_database := os.environ.get("VOICEPRINT_TEST_WORKER_DATABASE"):
 # Hashing with a fast algorithm: password strength is not under test, time is.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Uploads written by tests (and read by the test worker) stay apart from the site's own.
+MEDIA_ROOT = VAR_DIR / "test-media"

@@ -54,6 +54,8 @@ WHAT_WE_READ = (
 )
 _MASTODON_OUTBOX = re.compile(r"^(?:[^/]+/)?outbox\.json$")
 _MASTODON_ACTOR = re.compile(r"^(?:[^/]+/)?actor\.json$")
+# What a spreadsheet's column heading looks like, as opposed to a sentence with a comma in it.
+_COLUMN_NAME = re.compile(r"^[\w.-]+(?: [\w.-]+){0,2}$")
 _LINKEDIN_SHARES = re.compile(r"^(?:[^/]+/)?shares\.csv$", re.IGNORECASE)
 
 
@@ -162,7 +164,7 @@ def _single_file_reader(container: SingleFile, limits: Limits) -> Reader:
         return GrailbirdArchive(_RenamedSingle(container, "tweets.csv"), limits)
     if columns >= PLAIN_COLUMNS:
         return PlainCsv(container, container.label)
-    if len(columns) > 1:
+    if len(columns) > 1 and all(_COLUMN_NAME.match(column) for column in columns):
         raise HistoryFormatError(
             f"{container.label} looks like a CSV file but its first line names no id, created_at and text "
             f"columns (it names: {', '.join(sorted(columns))[:200]}). Rename the columns as described on the "

@@ -28,6 +28,15 @@ GZIP_MAGIC = b"\x1f\x8b"
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".gz", ".7z", ".rar")
 
 
+def human_size(size: float) -> str:
+    """`1536` → `1.5 KB`: sizes in messages people read."""
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:,.0f} {unit}" if unit == "bytes" or size >= 10 else f"{size:,.1f} {unit}"
+        size /= 1024
+    raise AssertionError("unreachable")
+
+
 @dataclass(frozen=True)
 class Limits:
     """Bounds on what an upload may make the importer do. Defaults fit real exports with room."""
@@ -113,8 +122,8 @@ class ZipContainer:
         self._read_bytes += info.file_size
         if self._read_bytes > self._limits.max_uncompressed_bytes:
             raise HistoryFormatError(
-                f"{self.label} unpacks to more than {self._limits.max_uncompressed_bytes / 1024**3:,.0f} GB of "
-                "posts, beyond what Voiceprint reads. Contact us if your history really is that large.",
+                f"{self.label} unpacks to more than {human_size(self._limits.max_uncompressed_bytes)} of posts, "
+                "beyond what Voiceprint reads. Contact us if your history really is that large.",
                 detail="uncompressed size limit",
             )
         if info.flag_bits & 0x1:
@@ -178,8 +187,8 @@ class TarContainer:
     @contextmanager
     def _stream(self) -> Iterator[tarfile.TarFile]:
         bomb = HistoryFormatError(
-            f"{self.label} unpacks to more than {self._limits.max_uncompressed_bytes / 1024**3:,.0f} GB, beyond "
-            "what Voiceprint reads. Upload the archive exactly as the platform sent it.",
+            f"{self.label} unpacks to more than {human_size(self._limits.max_uncompressed_bytes)}, beyond what "
+            "Voiceprint reads. Upload the archive exactly as the platform sent it.",
             detail="uncompressed size limit",
         )
         raw = gzip.open(self._path, "rb")  # noqa: SIM115 - closed below or by close()
@@ -264,8 +273,8 @@ def open_container(path: Path, label: str, limits: Limits) -> Iterator[ZipContai
         raise HistoryFormatError(f"{label} is empty. Upload the file your platform's export gave you.")
     if size > limits.max_upload_bytes:
         raise HistoryFormatError(
-            f"{label} is {size / 1024**2:,.0f} MB, more than the {limits.max_upload_bytes / 1024**2:,.0f} MB "
-            "limit. Upload only the archive's data (for X: the zip without the media folders).",
+            f"{label} is {human_size(size)}, more than the {human_size(limits.max_upload_bytes)} limit. "
+            "Upload only the archive's data (for X: the zip without the media folders).",
             detail="upload size limit",
         )
     with path.open("rb") as handle:

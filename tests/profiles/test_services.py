@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+import pytest
+
+from profiles import services
+from profiles.models import AccountLink, Post, PostHistory
+from profiles.sample_archives import professional_history, write_twitter_archive, ytd_file
+from tests.factories import UserFactory
+from tests.profiles.formats import SAMPLES
+from tests.profiles.ingest.helpers import tweet
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client_user():
+    return UserFactory(email="alice@example.org")
+
+
+def import_file(owner, path, **kwargs):
+    history = services.history_create_from_path(owner=owner, path=path)
+    return services.history_import(history_id=history.pk, **kwargs).history
+
+
+def row_counts():
+    return (PostHistory.objects.count(), Post.objects.count(), AccountLink.objects.count())
+
+
+@pytest.mark.parametrize("sample", SAMPLES.values(), ids=SAMPLES.keys())
+def test_each_format_is_stored_with_its_summary(tmp_path, client_user, sample):
+    history = import_file(client_user, sample.write(tmp_path))
+
+    assert history.status == PostHistory.Status.IMPORTED
+    assert history.format == sample.format
+    assert history.posts.count() == sample.posts_total
+    assert history.summary["posts_by_kind"] == sample.posts_by_kind
+    assert history.summary["posts_stored"] == sample.posts_total
+    assert history.upload.name.startswith("histories/")
+    assert history.original_name == sample.write(tmp_path).name
+
+
+def test_an_x_archive_keeps_the_account_followers_and_threads(tmp_path, client_user):
+    history = import_file(client_user, SAMPLES["x-archive"].write(tmp_path))
+
+    assert (history.handle, history.account_id, history.archive_timezone) == (
+        "InspSamWright",
+        "1199999999999999999",
+        "Europe/London",
+    )
+    assert (history.follower_count, history.following_count) == (3, 1)
+    assert set(history.account_links.values_list("direction", "account_id")) == {
+        ("follower", "5"),
+        ("follower", "6"),
+        ("follower", "7"),
+        ("following", "5"),
+    }
+    assert list(history.posts.filter(is_self_reply=True).values_list("text", flat=True)) == ["thread 2/2"]
+
+
+def test_threads_are_found_in_a_bare_tweets_js_by_their_target(tmp_path, client_user):
+    first = tweet(0, "1/2")
+    second = tweet(1, "2/2", reply_to_id=first.id, reply_to_user_id="1", reply_to_handle="me")
+    other = tweet(2, "@bob hi", reply_to_id="5", reply_to_user_id="2", reply_to_handle="bob")
+    path = tmp_path / "tweets.js"
+    path.write_bytes(ytd_file("tweets", [t.as_archive_entry() for t in (first, second, other)]))
+
+    history = import_file(client_user, path)
+
+    assert list(history.posts.filter(is_self_reply=True).values_list("text", flat=True)) == ["2/2"]
+
+
+def test_uploading_the_same_archive_again_stores_nothing_twice(tmp_path, client_user):
+    path = write_twitter_archive(tmp_path / "twitter.zip", list(professional_history(120)))
+    first = import_file(client_user, path)
+    counts = row_counts()
+
+    again = import_file(client_user, path)
+
+    assert again.pk == first.pk
+    assert row_counts() == counts
+
+
+def test_a_retried_import_after_a_crash_upserts_instead_of_duplicating(tmp_path, client_user):
+    path = write_twitter_archive(tmp_path / "twitter.zip", list(professional_history(120)))
+    history = import_file(client_user, path, batch_size=25)
+    counts = row_counts()
+    # As after a worker died mid-import: the message is delivered again to a new worker.
+    PostHistory.objects.filter(pk=history.pk).update(status=PostHistory.Status.IMPORTING)
+
+    outcome = services.history_import(history_id=history.pk, batch_size=25)
+
+    assert outcome.imported_now
+    assert row_counts() == counts
+    assert outcome.history.summary["posts_stored"] == 120
+
+
+def test_an_imported_history_is_not_imported_again(tmp_path, client_user):
+    history = import_file(client_user, SAMPLES["csv"].write(tmp_path))
+
+    outcome = services.history_import(history_id=history.pk)
+
+    assert not outcome.imported_now
+    assert outcome.history.imported_at == history.imported_at
+
+
+def test_a_file_damaged_part_way_leaves_nothing_of_itself_and_loses_nothing_else(tmp_path, client_user):
+    good = import_file(client_user, SAMPLES["x-archive"].write(tmp_path))
+    counts = row_counts()
+    body = ytd_file("tweets", [tweet(n, f"post {n}").as_archive_entry() for n in range(40)])
+    damaged = tmp_path / "tweets.js"
+    damaged.write_bytes(body[: int(len(body) * 0.8)])
+
+    # Small batches: several are written before the damage is reached.
+    history = import_file(client_user, damaged, batch_size=5)
+
+    assert history.status == PostHistory.Status.FAILED
+    assert history.error_message == (
+        "tweets.js is cut short or damaged after record 31. Download the archive again and upload it unchanged."
+    )
+    assert history.error_detail
+    assert history.posts.count() == 0
+    assert row_counts() == (counts[0] + 1, counts[1], counts[2])
+    assert good.posts.count() == SAMPLES["x-archive"].posts_total
+
+
+def test_an_unexpected_error_cleans_up_and_shows_a_generic_message(tmp_path, client_user, monkeypatch):
+    calls = []
+
+    def failing_upsert(rows):
+        calls.append(len(rows))
+        if len(calls) == 2:
+            raise RuntimeError("disk on fire")
+        Post.objects.bulk_create(rows)
+
+    monkeypatch.setattr(services, "_upsert_posts", failing_upsert)
+    history = services.history_create_from_path(owner=client_user, path=SAMPLES["x-archive"].write(tmp_path))
+
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        services.history_import(history_id=history.pk, batch_size=2)
+
+    history.refresh_from_db()
+    assert history.status == PostHistory.Status.FAILED
+    assert history.error_message == services.GENERIC_FAILURE
+    assert history.error_detail == "RuntimeError: disk on fire"
+    assert Post.objects.count() == 0
+
+
+def test_a_failed_history_can_be_uploaded_again_as_a_new_one(tmp_path, client_user):
+    (tmp_path / "empty.csv").write_text("id,created_at,text\n")
+    failed = import_file(client_user, tmp_path / "empty.csv")
+
+    again = services.history_create_from_path(owner=client_user, path=tmp_path / "empty.csv")
+
+    assert failed.status == PostHistory.Status.FAILED
+    assert again.pk != failed.pk

@@ -1,0 +1,52 @@
+"""The import task, run by a real worker process over the configured broker."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.db import transaction
+
+from profiles import services
+from profiles.models import PostHistory
+from tests.factories import UserFactory
+from tests.profiles.formats import SAMPLES
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def wait_until_settled(history_id: int, timeout: float = 30) -> PostHistory:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        history = PostHistory.objects.get(pk=history_id)
+        if history.status in {PostHistory.Status.IMPORTED, PostHistory.Status.FAILED}:
+            return history
+        time.sleep(0.2)
+    pytest.fail(f"history {history_id} was still {history.status} after {timeout} s")
+
+
+@pytest.mark.parametrize("sample", SAMPLES.values(), ids=SAMPLES.keys())
+def test_the_worker_imports_each_format(tmp_path, celery_worker_process, sample):
+    owner = UserFactory()
+    with transaction.atomic():
+        history = services.history_create_from_path(owner=owner, path=sample.write(tmp_path))
+        services.history_import_enqueue(history)
+
+    history = wait_until_settled(history.pk)
+
+    assert history.status == PostHistory.Status.IMPORTED, history.error_detail
+    assert history.posts.count() == sample.posts_total
+    assert history.summary["posts_by_kind"] == sample.posts_by_kind
+
+
+def test_the_worker_reports_a_broken_upload_in_words_the_client_understands(tmp_path, celery_worker_process):
+    (tmp_path / "archive.zip").write_bytes(b"PK\x03\x04 this is not really a zip")
+    with transaction.atomic():
+        history = services.history_create_from_path(owner=UserFactory(), path=tmp_path / "archive.zip")
+        services.history_import_enqueue(history)
+
+    history = wait_until_settled(history.pk)
+
+    assert history.status == PostHistory.Status.FAILED
+    assert history.error_message.startswith("archive.zip is not a readable zip file")
+    assert history.posts.count() == 0
