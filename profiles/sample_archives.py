@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import random
 import tarfile
@@ -126,6 +127,16 @@ def ytd_file(name: str, entries: Iterable[Any], part: int = 0) -> bytes:
     return f"window.YTD.{name}.part{part} = {body}".encode()
 
 
+def _write_ytd_member(archive: zipfile.ZipFile, member: str, name: str, part: int, tweets: Iterable[Tweet]) -> None:
+    """Stream one tweets file into the zip, entry by entry, in X's layout."""
+    with archive.open(member, "w", force_zip64=True) as out:
+        out.write(f"window.YTD.{name}.part{part} = [\n".encode())
+        for number, tweet in enumerate(tweets):
+            entry = json.dumps(tweet.as_archive_entry(), indent=2, ensure_ascii=False)
+            out.write(((",\n" if number else "") + "  " + entry.replace("\n", "\n  ")).encode())
+        out.write(b"\n]")
+
+
 def write_twitter_archive(
     path: Path,
     tweets: Iterable[Tweet],
@@ -134,10 +145,12 @@ def write_twitter_archive(
     tweets_per_file: int | None = None,
     legacy_file_name: bool = False,
     extra_members: dict[str, bytes] | None = None,
+    newest_first: bool = True,
 ) -> Path:
-    """Write an X "Download your data" zip. Posts are written newest first, as X does."""
+    """Write an X "Download your data" zip. Posts are written newest first, as X does;
+    `newest_first=False` streams them in the given order without holding them all."""
     account = account or TwitterAccount()
-    ordered = sorted(tweets, key=lambda t: t.created_at, reverse=True)
+    ordered: Iterable[Tweet] = sorted(tweets, key=lambda t: t.created_at, reverse=True) if newest_first else tweets
     name = "tweet" if legacy_file_name else "tweets"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr("Your archive.html", "<html><body>Your archive</body></html>")
@@ -180,11 +193,17 @@ def write_twitter_archive(
                         ],
                     ),
                 )
-        chunk = tweets_per_file or max(len(ordered), 1)
-        for part, start in enumerate(range(0, max(len(ordered), 1), chunk)):
+        remaining = iter(ordered)
+        part = 0
+        while True:
+            chunk = list(itertools.islice(remaining, tweets_per_file)) if tweets_per_file else remaining
+            if part and not chunk:
+                break
             member = f"data/{name}.js" if part == 0 else f"data/{name}-part{part}.js"
-            entries = (t.as_archive_entry() for t in ordered[start : start + chunk])
-            archive.writestr(member, ytd_file(name, entries, part))
+            _write_ytd_member(archive, member, name, part, chunk)
+            if not tweets_per_file:
+                break
+            part += 1
         archive.writestr("data/direct-messages.js", ytd_file("directMessages", [{"dmConversation": {}}]))
         archive.writestr("data/like.js", ytd_file("like", [{"like": {"tweetId": "1", "fullText": "x"}}]))
         archive.writestr("data/tweets_media/README.txt", "media files would be here")

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Platform(StrEnum):
@@ -22,9 +23,11 @@ class PostKind(StrEnum):
     QUOTE = "quote"
 
 
-@dataclass(frozen=True, slots=True)
-class NormalisedPost:
-    """One post of the author's, as every later stage sees it.
+class NormalisedPost(NamedTuple):
+    """One post of the author's, as every later stage sees it (immutable).
+
+    A NamedTuple rather than a frozen dataclass: it is built once per post on the import's
+    hot path, and costs less than half as much to create.
 
     `created_at` is aware and in UTC. `text` is plain text with HTML entities decoded.
     `reply_to_*` are set on replies only; `is_self_reply` is True when the author answers
@@ -94,11 +97,14 @@ class ImportReport:
         return sum(self.posts_by_kind.values())
 
     def count_post(self, post: NormalisedPost) -> None:
-        self.posts_by_kind[post.kind.value] += 1
-        if self.first_post_at is None or post.created_at < self.first_post_at:
-            self.first_post_at = post.created_at
-        if self.last_post_at is None or post.created_at > self.last_post_at:
-            self.last_post_at = post.created_at
+        self.posts_by_kind[post.kind] += 1
+        moment = post.created_at
+        if self.first_post_at is None:
+            self.first_post_at = self.last_post_at = moment
+        elif moment < self.first_post_at:
+            self.first_post_at = moment
+        elif moment > self.last_post_at:  # type: ignore[operator]
+            self.last_post_at = moment
 
     def skip(self, location: str, reason: str) -> None:
         self.skipped_count += 1
@@ -111,7 +117,7 @@ class ImportReport:
             "format": self.format,
             "source_files": list(self.source_files),
             "posts_total": self.posts_total,
-            "posts_by_kind": {kind.value: self.posts_by_kind.get(kind.value, 0) for kind in PostKind},
+            "posts_by_kind": {kind.value: self.posts_by_kind.get(kind, 0) for kind in PostKind},
             "first_post_at": self.first_post_at.isoformat() if self.first_post_at else None,
             "last_post_at": self.last_post_at.isoformat() if self.last_post_at else None,
             "skipped_count": self.skipped_count,

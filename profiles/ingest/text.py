@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
+from functools import lru_cache
 from html.parser import HTMLParser
 
 _MONTHS = {
@@ -21,6 +22,12 @@ def decode_entities(text: str) -> str:
     return html.unescape(text) if "&" in text else text
 
 
+@lru_cache(maxsize=8192)
+def _midnight(year: int, month: int, day: int) -> int:
+    # A history has a few thousand distinct days and a hundred thousand posts on them.
+    return int(datetime(year, month, day, tzinfo=UTC).timestamp())
+
+
 def parse_twitter_date(value: str) -> datetime:
     """Parse X's `Fri Feb 20 09:10:58 +0000 2026` (and the early `2012-02-01 04:45:51 +0000`).
 
@@ -30,21 +37,25 @@ def parse_twitter_date(value: str) -> datetime:
     parts = value.split()
     if len(parts) == 6:
         _, month_name, day, clock, offset, year = parts
-        date = (int(year), _MONTHS[month_name], int(day))
+        midnight = _midnight(int(year), _MONTHS[month_name], int(day))
     elif len(parts) == 3:
         day_part, clock, offset = parts
         year_s, month_s, day_s = day_part.split("-")
-        date = (int(year_s), int(month_s), int(day_s))
+        midnight = _midnight(int(year_s), int(month_s), int(day_s))
     else:
         raise ValueError(f"unrecognised date {value!r}")
-    hour, minute, second = (int(n) for n in clock.split(":"))
-    moment = datetime(*date, hour, minute, second, tzinfo=UTC)
+    if len(clock) != 8 or clock[2] != ":" or clock[5] != ":":
+        raise ValueError(f"unrecognised time in {value!r}")
+    hour, minute, second = int(clock[:2]), int(clock[3:5]), int(clock[6:])
+    if hour > 23 or minute > 59 or second > 59:
+        raise ValueError(f"unrecognised time in {value!r}")
+    seconds = midnight + hour * 3600 + minute * 60 + second
     if offset not in {"+0000", "Z"}:
-        if len(offset) != 5 or offset[0] not in "+-":
+        if len(offset) != 5 or offset[0] not in "+-" or not offset[1:].isdigit():
             raise ValueError(f"unrecognised UTC offset in {value!r}")
-        shift = timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5]))
-        moment = moment - shift if offset[0] == "+" else moment + shift
-    return moment
+        shift = int(offset[1:3]) * 3600 + int(offset[3:5]) * 60
+        seconds += -shift if offset[0] == "+" else shift
+    return datetime.fromtimestamp(seconds, UTC)
 
 
 def parse_iso_datetime(value: str) -> datetime:

@@ -10,7 +10,7 @@ from typing import IO, Any
 from profiles.ingest.containers import Container, Limits
 from profiles.ingest.csvstream import csv_rows
 from profiles.ingest.errors import HistoryFormatError
-from profiles.ingest.jsonstream import iter_array_items, load_small, skip_assignment
+from profiles.ingest.jsonstream import iter_json_array, load_small, skip_assignment
 from profiles.ingest.records import AccountInfo, ImportReport, NormalisedPost, Platform, PostKind
 from profiles.ingest.text import client_name, decode_entities, parse_twitter_date
 from profiles.ingest.timezones import iana_zone
@@ -28,6 +28,7 @@ MENTION = re.compile(r"(?<![\w@])@(\w{1,15})")
 HASHTAG = re.compile(r"(?<![\w#&])#(\w+)")
 SMALL_FILE_LIMIT = 1024 * 1024
 MAX_TEXT_CHARS = 100_000
+MAX_CACHED_CLIENTS = 1000
 
 
 class BrokenRecord(Exception):
@@ -41,6 +42,10 @@ def _int_or_none(value: Any) -> int | None:
         return None
 
 
+def _as_number(value: str) -> int:
+    return int(value) if value.isdigit() else -1
+
+
 def _edit_versions(tweet: dict[str, Any]) -> list[str]:
     edit_info = tweet.get("edit_info") or {}
     initial = edit_info.get("initial") or {}
@@ -50,71 +55,105 @@ def _edit_versions(tweet: dict[str, Any]) -> list[str]:
     return [str(v) for v in versions or ()]
 
 
-def _post_url(handle: str, post_id: str) -> str:
-    return f"https://x.com/{handle or 'i/web'}/status/{post_id}"
+def _entity_values(entities: dict[str, Any], kind: str, *keys: str) -> tuple[str, ...]:
+    items = entities.get(kind)
+    if not items:
+        return ()
+    values = []
+    for item in items:
+        if isinstance(item, dict):
+            value = next((item[k] for k in keys if item.get(k)), "")
+            values.append(str(value))
+    return tuple(values)
 
 
 class TweetConverter:
-    """Turns one tweet object (any archive generation) into a `NormalisedPost`."""
+    """Turns one tweet object (any archive generation) into a `NormalisedPost`.
+
+    This runs once per post of every import, so it avoids per-post work that repeats:
+    client names are cached by their `source` anchor, entity lists are read only when present.
+    """
 
     def __init__(self, account: AccountInfo) -> None:
         self.account = account
         self._own_handle = account.handle.lower()
+        self._url_prefix = f"https://x.com/{account.handle or 'i/web'}/status/"
+        self._clients: dict[str, str] = {}
+
+    def _client(self, source: Any) -> str:
+        source = str(source or "")
+        name = self._clients.get(source)
+        if name is None:
+            name = client_name(source)
+            if len(self._clients) < MAX_CACHED_CLIENTS:  # bounded: a hostile file could vary it per post
+                self._clients[source] = name
+        return name
 
     def convert(self, tweet: dict[str, Any]) -> NormalisedPost:
-        post_id = str(tweet.get("id_str") or tweet.get("id") or "").strip()
+        get = tweet.get
+        post_id = get("id_str") or get("id") or ""
+        if not isinstance(post_id, str):
+            post_id = str(post_id)
         if not post_id.isdigit():
+            post_id = post_id.strip()
             raise BrokenRecord("no post id" if not post_id else f"post id {post_id[:30]!r} is not a number")
-        raw_date = tweet.get("created_at")
+        raw_date = get("created_at")
         if not raw_date:
             raise BrokenRecord(f"post {post_id} has no date")
         try:
             created_at = parse_twitter_date(str(raw_date))
         except (ValueError, KeyError) as error:
             raise BrokenRecord(f"post {post_id} has an unreadable date {str(raw_date)[:40]!r}") from error
-        text = tweet.get("full_text")
+        text = get("full_text")
         if text is None:
-            text = tweet.get("text")
+            text = get("text")
         text = decode_entities(str(text or ""))[:MAX_TEXT_CHARS]
 
-        entities = tweet.get("entities") or {}
-        mentions = tuple(str(m.get("screen_name", "")) for m in entities.get("user_mentions") or () if m)
-        hashtags = tuple(str(h.get("text", "")) for h in entities.get("hashtags") or () if h)
-        urls = tuple(str(u.get("expanded_url") or u.get("url") or "") for u in entities.get("urls") or () if u)
+        entities = get("entities") or {}
+        if not isinstance(entities, dict):
+            entities = {}
+        mentions = _entity_values(entities, "user_mentions", "screen_name")
+        hashtags = _entity_values(entities, "hashtags", "text")
+        urls = _entity_values(entities, "urls", "expanded_url", "url")
 
-        reply_to_post = str(tweet.get("in_reply_to_status_id_str") or tweet.get("in_reply_to_status_id") or "")
-        reply_to_account = str(tweet.get("in_reply_to_user_id_str") or tweet.get("in_reply_to_user_id") or "")
-        reply_to_handle = str(tweet.get("in_reply_to_screen_name") or "")
-        if text.startswith("RT @") or tweet.get("retweeted_status"):
+        reply_to_post = get("in_reply_to_status_id_str") or get("in_reply_to_status_id") or ""
+        reply_to_account = reply_to_handle = ""
+        is_self_reply = False
+        if text.startswith("RT @") or get("retweeted_status"):
             kind = PostKind.REPOST
         elif reply_to_post:
             kind = PostKind.REPLY
-        elif tweet.get("quoted_status_id_str") or any(STATUS_URL.match(u) for u in urls):
+            reply_to_post = str(reply_to_post)
+            reply_to_account = str(get("in_reply_to_user_id_str") or get("in_reply_to_user_id") or "")
+            reply_to_handle = str(get("in_reply_to_screen_name") or "")
+            own_id = self.account.account_id
+            is_self_reply = (bool(own_id) and reply_to_account == own_id) or (
+                bool(self._own_handle) and reply_to_handle.lower() == self._own_handle
+            )
+        elif get("quoted_status_id_str") or any(STATUS_URL.match(u) for u in urls):
             kind = PostKind.QUOTE
         else:
             kind = PostKind.ORIGINAL
-        is_self_reply = kind is PostKind.REPLY and (
-            (bool(self.account.account_id) and reply_to_account == self.account.account_id)
-            or (bool(self._own_handle) and reply_to_handle.lower() == self._own_handle)
-        )
+        if kind is not PostKind.REPLY:
+            reply_to_post = ""
         return NormalisedPost(
-            platform=Platform.TWITTER,
-            external_id=post_id,
-            created_at=created_at,
-            text=text,
-            kind=kind,
-            reply_to_post_id=reply_to_post if kind is PostKind.REPLY else "",
-            reply_to_account_id=reply_to_account if kind is PostKind.REPLY else "",
-            reply_to_handle=reply_to_handle if kind is PostKind.REPLY else "",
-            is_self_reply=is_self_reply,
-            mentions=mentions,
-            hashtags=hashtags,
-            urls=urls,
-            likes=_int_or_none(tweet.get("favorite_count")),
-            reposts=_int_or_none(tweet.get("retweet_count")),
-            client=client_name(str(tweet.get("source") or "")),
-            language=str(tweet.get("lang") or ""),
-            url=_post_url(self.account.handle, post_id),
+            Platform.TWITTER,
+            post_id,
+            created_at,
+            text,
+            kind,
+            reply_to_post,
+            reply_to_account,
+            reply_to_handle,
+            is_self_reply,
+            mentions,
+            hashtags,
+            urls,
+            _int_or_none(get("favorite_count")),
+            _int_or_none(get("retweet_count")),
+            self._client(get("source")),
+            str(get("lang") or ""),
+            self._url_prefix + post_id,
         )
 
 
@@ -130,10 +169,11 @@ def convert_tweets(
         if not isinstance(tweet, dict):
             report.skip(location, "not a post record")
             continue
-        versions = _edit_versions(tweet)
-        if len(versions) > 1 and str(tweet.get("id_str")) != max(versions, key=int, default=""):
-            report.superseded_edits += 1
-            continue
+        if "edit_info" in tweet:
+            versions = _edit_versions(tweet)
+            if len(versions) > 1 and str(tweet.get("id_str")) != max(versions, key=_as_number):
+                report.superseded_edits += 1
+                continue
         try:
             post = converter.convert(tweet)
         except BrokenRecord as error:
@@ -157,7 +197,7 @@ def _ytd_entries(container: Container, name: str, limits: Limits, wanted: set[st
                 f"{label} holds {assigned!r} data, not posts. Upload the whole archive, or its data/tweets.js.",
                 detail=f"YTD name {assigned}",
             )
-        yield from iter_array_items(stream, label)
+        yield from iter_json_array(stream, label)
 
 
 def _ytd_small(container: Container, name: str, limits: Limits) -> Any:
@@ -264,7 +304,7 @@ class GrailbirdArchive:
                 label = f"{self._container.label}: {name}"
                 with self._container.open(name) as raw:
                     _, stream = skip_assignment(raw, label, GRAILBIRD_PREFIX, self._limits.max_prefix_bytes)
-                    yield from convert_tweets(_located(iter_array_items(stream, label), label), converter, self.report)
+                    yield from convert_tweets(_located(iter_json_array(stream, label), label), converter, self.report)
         elif self._csv_file:
             label = f"{self._container.label}: {self._csv_file}"
             with self._container.open(self._csv_file) as raw:
