@@ -17,36 +17,20 @@ from typing import IO
 
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Subquery
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from coaching.models import User
 from profiles.ingest import HistoryFormatError, NormalisedPost, open_history
 from profiles.ingest.records import AccountInfo, PostKind
 from profiles.models import AccountLink, Post, PostHistory
+from profiles.post_writer import upsert_posts
 
 logger = logging.getLogger(__name__)
 
 # Rows per INSERT … ON CONFLICT: large enough to amortise the round trip, small enough to
 # keep each transaction short (the order page reads progress between batches).
-BATCH_SIZE = 2000
-POST_UPDATE_FIELDS = [
-    "created_at",
-    "text",
-    "kind",
-    "reply_to_post_id",
-    "reply_to_account_id",
-    "reply_to_handle",
-    "is_self_reply",
-    "mentions",
-    "hashtags",
-    "urls",
-    "likes",
-    "reposts",
-    "client",
-    "language",
-    "url",
-]
+BATCH_SIZE = 5000
 GENERIC_FAILURE = (
     "Something went wrong on our side while reading your file. We have been notified; please try again later."
 )
@@ -86,38 +70,6 @@ def history_create_from_path(*, owner: User | None, path: Path) -> PostHistory:
         return history_create(owner=owner, upload=handle, original_name=path.name)
 
 
-def _post_row(history: PostHistory, post: NormalisedPost) -> Post:
-    return Post(
-        history=history,
-        platform=post.platform.value,
-        external_id=post.external_id,
-        created_at=post.created_at,
-        text=post.text,
-        kind=post.kind.value,
-        reply_to_post_id=post.reply_to_post_id,
-        reply_to_account_id=post.reply_to_account_id,
-        reply_to_handle=post.reply_to_handle,
-        is_self_reply=post.is_self_reply,
-        mentions=list(post.mentions),
-        hashtags=list(post.hashtags),
-        urls=list(post.urls),
-        likes=post.likes,
-        reposts=post.reposts,
-        client=post.client,
-        language=post.language,
-        url=post.url,
-    )
-
-
-def _upsert_posts(rows: list[Post]) -> None:
-    Post.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["history", "platform", "external_id"],
-        update_fields=POST_UPDATE_FIELDS,
-    )
-
-
 def _store_account(history: PostHistory, account: AccountInfo) -> None:
     history.platform = account.platform.value
     history.account_id = account.account_id
@@ -143,9 +95,13 @@ def _mark_replies_to_own_posts(history: PostHistory) -> None:
 
     This catches threads that the export's account id cannot (a bare tweets.js has none).
     """
-    own_ids = Post.objects.filter(history=history).values("external_id")
-    Post.objects.filter(
-        history=history, kind=PostKind.REPLY.value, is_self_reply=False, reply_to_post_id__in=Subquery(own_ids)
+    # EXISTS on (history, platform, external_id) is one unique-index probe per reply; an
+    # IN (subquery) let PostgreSQL pick a nested loop over fresh, unanalysed rows instead.
+    replied_to_own_post = Exists(
+        Post.objects.filter(history=history, platform=OuterRef("platform"), external_id=OuterRef("reply_to_post_id"))
+    )
+    Post.objects.filter(history=history, kind=PostKind.REPLY.value, is_self_reply=False).filter(
+        replied_to_own_post
     ).update(is_self_reply=True)
 
 
@@ -226,16 +182,16 @@ _ACCOUNT_FIELDS = [
 
 def _store_posts(history: PostHistory, posts: Iterable[NormalisedPost], batch_size: int) -> int:
     read = 0
-    batch: list[Post] = []
+    batch: list[NormalisedPost] = []
     for post in posts:
-        batch.append(_post_row(history, post))
+        batch.append(post)
         if len(batch) >= batch_size:
-            _upsert_posts(batch)
+            upsert_posts(history.pk, batch)
             read += len(batch)
             batch = []
             PostHistory.objects.filter(pk=history.pk).update(posts_read=read)
     if batch:
-        _upsert_posts(batch)
+        upsert_posts(history.pk, batch)
         read += len(batch)
     return read
 

@@ -4,6 +4,7 @@ import pytest
 
 from profiles import services
 from profiles.models import AccountLink, Post, PostHistory
+from profiles.post_writer import upsert_posts
 from profiles.sample_archives import professional_history, write_twitter_archive, ytd_file
 from tests.factories import UserFactory
 from tests.profiles.formats import SAMPLES
@@ -126,13 +127,13 @@ def test_a_file_damaged_part_way_leaves_nothing_of_itself_and_loses_nothing_else
 def test_an_unexpected_error_cleans_up_and_shows_a_generic_message(tmp_path, client_user, monkeypatch):
     calls = []
 
-    def failing_upsert(rows):
-        calls.append(len(rows))
+    def failing_upsert(history_id, posts):
+        calls.append(len(posts))
         if len(calls) == 2:
             raise RuntimeError("disk on fire")
-        Post.objects.bulk_create(rows)
+        upsert_posts(history_id, posts)
 
-    monkeypatch.setattr(services, "_upsert_posts", failing_upsert)
+    monkeypatch.setattr(services, "upsert_posts", failing_upsert)
     history = services.history_create_from_path(owner=client_user, path=SAMPLES["x-archive"].write(tmp_path))
 
     with pytest.raises(RuntimeError, match="disk on fire"):
@@ -143,6 +144,25 @@ def test_an_unexpected_error_cleans_up_and_shows_a_generic_message(tmp_path, cli
     assert history.error_message == services.GENERIC_FAILURE
     assert history.error_detail == "RuntimeError: disk on fire"
     assert Post.objects.count() == 0
+
+
+def test_a_post_listed_twice_in_one_file_is_stored_once_as_last_listed(tmp_path, client_user):
+    path = tmp_path / "posts.csv"
+    path.write_text(
+        "id,created_at,text,likes\n"
+        "1,2024-03-01T09:00:00Z,first version,1\n"
+        "2,2024-03-01T09:05:00Z,other,0\n"
+        "1,2024-03-01T09:00:00Z,second version,4\n"
+    )
+
+    history = import_file(client_user, path)
+
+    assert history.status == PostHistory.Status.IMPORTED
+    assert sorted(history.posts.values_list("external_id", "text", "likes")) == [
+        ("1", "second version", 4),
+        ("2", "other", 0),
+    ]
+    assert history.summary["duplicates_merged"] == 1
 
 
 def test_a_failed_history_can_be_uploaded_again_as_a_new_one(tmp_path, client_user):

@@ -1,0 +1,136 @@
+"""Writing imported posts to the database: an idempotent upsert, as fast as each database allows.
+
+On PostgreSQL rows are streamed with COPY into a temporary table and merged with one
+INSERT … ON CONFLICT DO UPDATE: about three times the speed of `bulk_create`, whose
+per-row model instances and array parameters dominate an import's time. Elsewhere
+(SQLite) `bulk_create(update_conflicts=True)` does the same merge.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+from profiles.ingest import NormalisedPost
+from profiles.models import Post
+
+COLUMNS = (
+    "history_id",
+    "platform",
+    "external_id",
+    "created_at",
+    "text",
+    "kind",
+    "reply_to_post_id",
+    "reply_to_account_id",
+    "reply_to_handle",
+    "is_self_reply",
+    "mentions",
+    "hashtags",
+    "urls",
+    "likes",
+    "reposts",
+    "client",
+    "language",
+    "url",
+)
+UNIQUE_COLUMNS = ("history_id", "platform", "external_id")
+UPDATED_COLUMNS = tuple(c for c in COLUMNS if c not in UNIQUE_COLUMNS)
+STAGING_TABLE = "voiceprint_post_import"
+
+
+def unique_by_post(posts: Iterable[NormalisedPost]) -> list[NormalisedPost]:
+    """The batch with repeats of one post collapsed to its last occurrence.
+
+    One statement may not update a row twice on PostgreSQL; exports do repeat posts
+    (a CSV with a duplicated line, Mastodon's doubled `orderedItems`).
+    """
+    return list({(post.platform, post.external_id): post for post in posts}.values())
+
+
+def upsert_posts(history_id: int, posts: list[NormalisedPost]) -> None:
+    """Insert the posts of one history, updating any already stored (same platform and id)."""
+    posts = unique_by_post(posts)
+    if connection.vendor == "postgresql":
+        _copy_upsert(history_id, posts)
+    else:
+        _bulk_upsert(history_id, posts)
+
+
+def _bulk_upsert(history_id: int, posts: list[NormalisedPost]) -> None:
+    Post.objects.bulk_create(
+        [
+            Post(
+                history_id=history_id,
+                platform=post.platform.value,
+                external_id=post.external_id,
+                created_at=post.created_at,
+                text=post.text,
+                kind=post.kind.value,
+                reply_to_post_id=post.reply_to_post_id,
+                reply_to_account_id=post.reply_to_account_id,
+                reply_to_handle=post.reply_to_handle,
+                is_self_reply=post.is_self_reply,
+                mentions=list(post.mentions),
+                hashtags=list(post.hashtags),
+                urls=list(post.urls),
+                likes=post.likes,
+                reposts=post.reposts,
+                client=post.client,
+                language=post.language,
+                url=post.url,
+            )
+            for post in posts
+        ],
+        update_conflicts=True,
+        unique_fields=["history", "platform", "external_id"],
+        update_fields=list(UPDATED_COLUMNS),
+    )
+
+
+def _copy_upsert(history_id: int, posts: list[NormalisedPost]) -> None:
+    table = connection.ops.quote_name(Post._meta.db_table)
+    columns = ", ".join(COLUMNS)
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in UPDATED_COLUMNS)
+
+    def dumps(values: tuple[str, ...]) -> str:
+        return json.dumps(values) if values else "[]"
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Same column types as the real table, no constraints, private to this connection.
+        # Emptied explicitly: inside an outer transaction a commit may not come between batches.
+        cursor.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {STAGING_TABLE} AS "  # noqa: S608
+            f"SELECT {columns} FROM {table} WITH NO DATA"
+        )
+        cursor.execute(f"TRUNCATE {STAGING_TABLE}")
+        with cursor.cursor.copy(f"COPY {STAGING_TABLE} ({columns}) FROM STDIN") as copy:
+            for post in posts:
+                copy.write_row(
+                    (
+                        history_id,
+                        post.platform.value,
+                        post.external_id,
+                        post.created_at,
+                        post.text,
+                        post.kind.value,
+                        post.reply_to_post_id,
+                        post.reply_to_account_id,
+                        post.reply_to_handle,
+                        post.is_self_reply,
+                        dumps(post.mentions),
+                        dumps(post.hashtags),
+                        dumps(post.urls),
+                        post.likes,
+                        post.reposts,
+                        post.client,
+                        post.language,
+                        post.url,
+                    )
+                )
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {STAGING_TABLE} "  # noqa: S608
+            f"ON CONFLICT ({', '.join(UNIQUE_COLUMNS)}) DO UPDATE SET {updates}"
+        )
