@@ -9,7 +9,9 @@ per-row model instances and array parameters dominate an import's time. Elsewher
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import queue
+import threading
+from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 
@@ -134,3 +136,58 @@ def _copy_upsert(history_id: int, posts: list[NormalisedPost]) -> None:
             f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {STAGING_TABLE} "  # noqa: S608
             f"ON CONFLICT ({', '.join(UNIQUE_COLUMNS)}) DO UPDATE SET {updates}"
         )
+
+
+class BackgroundWriter:
+    """Upserts batches on its own database connection while the caller prepares the next.
+
+    While PostgreSQL merges one batch, the importing thread is free to parse the next: the
+    database server works on the other core instead of the importer waiting for it. At most
+    one batch waits in the queue, so memory stays bounded. Use it as a context manager;
+    leaving the block waits for every batch to be written and re-raises a writer's error.
+    """
+
+    def __init__(self, history_id: int, on_written: Callable[[int], None]) -> None:
+        self._history_id = history_id
+        self._on_written = on_written
+        self._batches: queue.Queue[list[NormalisedPost] | None] = queue.Queue(maxsize=1)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name=f"post-writer-{history_id}", daemon=True)
+
+    def __enter__(self) -> BackgroundWriter:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._hand_over(None)
+        self._thread.join()
+        if self._error is not None and exc_info[0] is None:
+            raise self._error
+
+    def write(self, batch: list[NormalisedPost]) -> None:
+        self._hand_over(batch)
+
+    def _hand_over(self, item: list[NormalisedPost] | None) -> None:
+        while self._thread.is_alive():
+            if self._error is not None and item is not None:
+                raise self._error
+            try:
+                self._batches.put(item, timeout=0.2)
+                return
+            except queue.Full:
+                continue
+
+    def _run(self) -> None:
+        written = 0
+        try:
+            while (batch := self._batches.get()) is not None:
+                if self._error is None:
+                    upsert_posts(self._history_id, batch)
+                    written += len(batch)
+                    self._on_written(written)
+        except BaseException as error:  # noqa: BLE001 - re-raised in the importing thread
+            self._error = error
+            while self._batches.get() is not None:  # let the importer finish handing over
+                pass
+        finally:
+            connection.close()  # this thread's own connection

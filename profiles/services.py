@@ -7,6 +7,7 @@ database, in batches, idempotently.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import time
 import uuid
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from django.core.files import File
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -24,7 +25,7 @@ from coaching.models import User
 from profiles.ingest import HistoryFormatError, NormalisedPost, open_history
 from profiles.ingest.records import AccountInfo, PostKind
 from profiles.models import AccountLink, Post, PostHistory
-from profiles.post_writer import upsert_posts
+from profiles.post_writer import BackgroundWriter, upsert_posts
 
 logger = logging.getLogger(__name__)
 
@@ -181,6 +182,10 @@ _ACCOUNT_FIELDS = [
 
 
 def _store_posts(history: PostHistory, posts: Iterable[NormalisedPost], batch_size: int) -> int:
+    # The overlapped writer needs a connection of its own, whose writes an enclosing
+    # transaction could not see: only outside one, and only where it pays (PostgreSQL).
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        return _store_posts_overlapped(history, posts, batch_size)
     read = 0
     batch: list[NormalisedPost] = []
     for post in posts:
@@ -193,6 +198,19 @@ def _store_posts(history: PostHistory, posts: Iterable[NormalisedPost], batch_si
     if batch:
         upsert_posts(history.pk, batch)
         read += len(batch)
+    return read
+
+
+def _store_posts_overlapped(history: PostHistory, posts: Iterable[NormalisedPost], batch_size: int) -> int:
+    def report_progress(written: int) -> None:
+        PostHistory.objects.filter(pk=history.pk).update(posts_read=written)
+
+    read = 0
+    stream = iter(posts)
+    with BackgroundWriter(history.pk, on_written=report_progress) as writer:
+        while batch := list(itertools.islice(stream, batch_size)):
+            writer.write(batch)
+            read += len(batch)
     return read
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from profiles import services
@@ -173,3 +175,59 @@ def test_a_failed_history_can_be_uploaded_again_as_a_new_one(tmp_path, client_us
 
     assert failed.status == PostHistory.Status.FAILED
     assert again.pk != failed.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_a_damaged_file_still_leaves_nothing_behind(tmp_path):
+    # Outside a transaction, PostgreSQL writes batches on a second connection while the
+    # next is parsed: what that connection committed must be removed too.
+    owner = UserFactory()
+    body = ytd_file("tweets", [tweet(n, f"post {n}").as_archive_entry() for n in range(60)])
+    damaged = tmp_path / "tweets.js"
+    damaged.write_bytes(body[: int(len(body) * 0.9)])
+
+    history = import_file(owner, damaged, batch_size=5)
+
+    assert history.status == PostHistory.Status.FAILED
+    assert re.fullmatch(
+        r"tweets\.js is cut short or damaged after record 5\d\. Download the archive again and upload it unchanged\.",
+        history.error_message,
+    )
+    assert Post.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_a_failed_write_fails_the_import_cleanly(tmp_path, monkeypatch):
+    from profiles import post_writer  # noqa: PLC0415
+
+    calls = []
+    real_upsert = post_writer.upsert_posts
+
+    def failing_upsert(history_id, posts):
+        calls.append(len(posts))
+        if len(calls) == 3:
+            raise RuntimeError("connection reset")
+        real_upsert(history_id, posts)
+
+    monkeypatch.setattr(post_writer, "upsert_posts", failing_upsert)
+    monkeypatch.setattr(services, "upsert_posts", failing_upsert)
+    path = write_twitter_archive(tmp_path / "twitter.zip", list(professional_history(100)))
+    history = services.history_create_from_path(owner=UserFactory(), path=path)
+
+    with pytest.raises(RuntimeError, match="connection reset"):
+        services.history_import(history_id=history.pk, batch_size=10)
+
+    history.refresh_from_db()
+    assert history.status == PostHistory.Status.FAILED
+    assert history.error_detail == "RuntimeError: connection reset"
+    assert Post.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_every_batch_is_stored_and_progress_counted(tmp_path):
+    path = write_twitter_archive(tmp_path / "twitter.zip", list(professional_history(230)))
+
+    history = import_file(UserFactory(), path, batch_size=50)
+
+    assert history.posts.count() == 230
+    assert history.posts_read == 230
