@@ -152,6 +152,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = BASE_DIR / env.str("MEDIA_ROOT", default="var/media")
+# Largest history upload accepted, and most bytes of post files read out of one archive
+# (bounds zip bombs). An X archive with years of photos can pass a gigabyte.
+HISTORY_UPLOAD_MAX_BYTES = _positive_int("HISTORY_UPLOAD_MAX_MB", default=2048) * 1024**2
+HISTORY_UNPACKED_MAX_BYTES = _positive_int("HISTORY_UNPACKED_MAX_MB", default=4096) * 1024**2
 
 # --- E-mail ---------------------------------------------------------------------------------
 

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from django.conf import settings
 from django.core.files import File
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from coaching.models import User
-from profiles.ingest import HistoryFormatError, NormalisedPost, open_history
+from profiles.ingest import HistoryFormatError, Limits, NormalisedPost, open_history
 from profiles.ingest.records import AccountInfo, PostKind
 from profiles.models import AccountLink, Post, PostHistory
 from profiles.post_writer import BackgroundWriter, upsert_posts
@@ -118,7 +119,15 @@ class ImportOutcome:
     imported_now: bool
 
 
-def history_import(*, history_id: int, batch_size: int = BATCH_SIZE) -> ImportOutcome:
+def import_limits() -> Limits:
+    """The bounds an upload is checked against, from settings."""
+    return Limits(
+        max_upload_bytes=settings.HISTORY_UPLOAD_MAX_BYTES,
+        max_uncompressed_bytes=settings.HISTORY_UNPACKED_MAX_BYTES,
+    )
+
+
+def history_import(*, history_id: int, batch_size: int = BATCH_SIZE, limits: Limits | None = None) -> ImportOutcome:
     """Import a stored history's posts. Idempotent and safe to run again after a crash.
 
     Claims the history with a compare-and-set on its status, so a history that is already
@@ -137,7 +146,9 @@ def history_import(*, history_id: int, batch_size: int = BATCH_SIZE) -> ImportOu
 
     started = time.monotonic()
     try:
-        with open_history(Path(history.upload.path), label=history.original_name) as source:
+        with open_history(
+            Path(history.upload.path), label=history.original_name, limits=limits or import_limits()
+        ) as source:
             _store_account(history, source.account)
             history.format = source.format
             history.save(update_fields=_ACCOUNT_FIELDS)

@@ -10,8 +10,10 @@ import zipfile
 
 import pytest
 
+from profiles import services
 from profiles.ingest import HistoryFormatError
 from profiles.ingest.containers import Limits
+from profiles.models import AccountLink, Post, PostHistory
 from profiles.sample_archives import linkedin_shares_csv, write_twitter_archive, ytd_file
 from tests.profiles.ingest.helpers import at, read_all, tweet
 
@@ -45,13 +47,35 @@ def tar_gz_of(path, members: dict[str, bytes], *, symlink: str | None = None):
     return path
 
 
-def expect_error(path, limits: Limits | None = None) -> str:
-    with pytest.raises(HistoryFormatError) as caught:
-        read_all(path, limits)
-    return caught.value.message
+@pytest.fixture
+def expect_error(db):
+    """Check a bad upload twice: the reader's error, and that importing it stores nothing.
+
+    A history already imported beforehand must come through untouched.
+    """
+    earlier = services.history_create(owner=None, upload=io.BytesIO(GOOD_CSV), original_name="earlier.csv")
+    services.history_import(history_id=earlier.pk)
+    before = (Post.objects.count(), AccountLink.objects.count())
+
+    def check(path, limits: Limits | None = None) -> str:
+        with pytest.raises(HistoryFormatError) as caught:
+            read_all(path, limits)
+        history = services.history_create_from_path(owner=None, path=path)
+        history = services.history_import(history_id=history.pk, limits=limits or Limits()).history
+        assert history.status == PostHistory.Status.FAILED
+        assert history.error_message == caught.value.message
+        assert history.posts.count() == 0
+        assert (Post.objects.count(), AccountLink.objects.count()) == before
+        assert earlier.posts.count() == 2
+        return caught.value.message
+
+    return check
 
 
-def test_an_empty_file(tmp_path):
+GOOD_CSV = b"id,created_at,text\n1,2024-03-01T09:00:00Z,kept\n2,2024-03-01T09:01:00Z,kept too\n"
+
+
+def test_an_empty_file(tmp_path, expect_error):
     (tmp_path / "upload.zip").write_bytes(b"")
 
     assert expect_error(tmp_path / "upload.zip") == (
@@ -59,7 +83,7 @@ def test_an_empty_file(tmp_path):
     )
 
 
-def test_an_upload_over_the_size_limit(tmp_path):
+def test_an_upload_over_the_size_limit(tmp_path, expect_error):
     path = write_twitter_archive(tmp_path / "big.zip", [tweet(0, "x")])
 
     message = expect_error(path, Limits(max_upload_bytes=1024))
@@ -70,71 +94,71 @@ def test_an_upload_over_the_size_limit(tmp_path):
     )
 
 
-def test_a_binary_file(tmp_path):
+def test_a_binary_file(tmp_path, expect_error):
     (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
 
     assert "photo.png is not a text file Voiceprint can read" in expect_error(tmp_path / "photo.png")
 
 
-def test_a_text_file_in_no_known_format(tmp_path):
+def test_a_text_file_in_no_known_format(tmp_path, expect_error):
     (tmp_path / "notes.txt").write_text("Dear diary, today I posted a lot.\n")
 
     assert expect_error(tmp_path / "notes.txt").startswith("notes.txt is not a format Voiceprint reads. Upload the")
 
 
-def test_an_empty_zip(tmp_path):
+def test_an_empty_zip(tmp_path, expect_error):
     zipfile.ZipFile(tmp_path / "empty.zip", "w").close()
 
     assert expect_error(tmp_path / "empty.zip").startswith("empty.zip is an empty zip.")
 
 
-def test_a_zip_cut_short(tmp_path):
+def test_a_zip_cut_short(tmp_path, expect_error):
     full = write_twitter_archive(tmp_path / "full.zip", [tweet(n, "x") for n in range(50)]).read_bytes()
     (tmp_path / "cut.zip").write_bytes(full[: len(full) // 2])
 
     assert expect_error(tmp_path / "cut.zip").startswith("cut.zip is not a readable zip file (it may be cut short).")
 
 
-def test_a_zip_bomb_by_compression_ratio(tmp_path):
+def test_a_zip_bomb_by_compression_ratio(tmp_path, expect_error):
     path = zip_of(tmp_path / "bomb.zip", {"data/tweets.js": b"window.YTD.tweets.part0 = [" + b" " * 5_000_000})
 
     assert "data/tweets.js unpacks to" in expect_error(path)
 
 
-def test_a_zip_whose_posts_unpack_beyond_the_total_limit(tmp_path):
+def test_a_zip_whose_posts_unpack_beyond_the_total_limit(tmp_path, expect_error):
     path = zip_of(tmp_path / "large.zip", {"data/tweets.js": tweets_js(200)})
 
     assert "large.zip unpacks to more than" in expect_error(path, Limits(max_uncompressed_bytes=10_000))
 
 
-def test_a_zip_with_too_many_members(tmp_path):
+def test_a_zip_with_too_many_members(tmp_path, expect_error):
     path = zip_of(tmp_path / "many.zip", {f"data/file{n}.js": b"x" for n in range(20)})
 
     assert expect_error(path, Limits(max_members=10)).startswith("many.zip holds 20 files, more than the 10")
 
 
 @pytest.mark.parametrize("name", ["../../etc/cron.d/evil", "/etc/passwd", "data/../../x.js", "C:\\evil.js"])
-def test_member_names_that_climb_out_of_the_archive(tmp_path, name):
+def test_member_names_that_climb_out_of_the_archive(tmp_path, name, expect_error):
     path = zip_of(tmp_path / "evil.zip", {"data/tweets.js": tweets_js(), name: b"x"})
 
     assert "points outside the archive" in expect_error(path)
 
 
-def test_a_symbolic_link_in_a_zip(tmp_path):
+def test_a_symbolic_link_in_a_zip(tmp_path, expect_error):
     path = zip_of(tmp_path / "link.zip", {"data/tweets.js": tweets_js(), "data/secret": b"/etc/passwd"},
                   symlinks=("data/secret",))  # fmt: skip
 
     assert expect_error(path).startswith("link.zip contains a symbolic link (data/secret)")
 
 
-def test_a_nested_archive(tmp_path):
+def test_a_nested_archive(tmp_path, expect_error):
     inner = write_twitter_archive(tmp_path / "inner.zip", [tweet(0, "x")]).read_bytes()
     path = zip_of(tmp_path / "outer.zip", {"twitter-archive.zip": inner})
 
     assert expect_error(path).startswith("outer.zip contains another archive (twitter-archive.zip)")
 
 
-def test_an_x_archive_without_its_tweets_file(tmp_path):
+def test_an_x_archive_without_its_tweets_file(tmp_path, expect_error):
     path = zip_of(tmp_path / "twitter.zip", {"data/manifest.js": b"x", "data/account.js": b"x"})
 
     assert expect_error(path) == (
@@ -143,19 +167,19 @@ def test_an_x_archive_without_its_tweets_file(tmp_path):
     )
 
 
-def test_a_zip_of_unrelated_files(tmp_path):
+def test_a_zip_of_unrelated_files(tmp_path, expect_error):
     path = zip_of(tmp_path / "holiday.zip", {"beach.jpg": b"\xff\xd8", "notes.txt": b"hi"})
 
     assert expect_error(path).startswith("holiday.zip holds none of the files Voiceprint reads.")
 
 
-def test_an_archive_with_no_posts(tmp_path):
+def test_an_archive_with_no_posts(tmp_path, expect_error):
     path = zip_of(tmp_path / "twitter.zip", {"data/tweets.js": b"window.YTD.tweets.part0 = []"})
 
     assert expect_error(path).startswith("twitter.zip holds no posts. Upload the archive X (Twitter) sends")
 
 
-def test_an_archive_whose_every_record_is_broken(tmp_path):
+def test_an_archive_whose_every_record_is_broken(tmp_path, expect_error):
     path = zip_of(tmp_path / "twitter.zip", {"data/tweets.js": b'window.YTD.tweets.part0 = [{"tweet": {}}]'})
 
     assert expect_error(path).startswith(
@@ -164,7 +188,7 @@ def test_an_archive_whose_every_record_is_broken(tmp_path):
     )
 
 
-def test_truncated_json(tmp_path):
+def test_truncated_json(tmp_path, expect_error):
     body = tweets_js(10)
     path = zip_of(tmp_path / "twitter.zip", {"data/tweets.js": body[: int(len(body) * 0.75)]})
 
@@ -174,7 +198,7 @@ def test_truncated_json(tmp_path):
     )
 
 
-def test_a_wrong_javascript_prefix(tmp_path):
+def test_a_wrong_javascript_prefix(tmp_path, expect_error):
     path = zip_of(tmp_path / "twitter.zip", {"data/tweets.js": b"var tweets = []"})
 
     assert expect_error(path).startswith(
@@ -182,7 +206,7 @@ def test_a_wrong_javascript_prefix(tmp_path):
     )
 
 
-def test_a_bare_file_of_the_wrong_kind_of_x_data(tmp_path):
+def test_a_bare_file_of_the_wrong_kind_of_x_data(tmp_path, expect_error):
     (tmp_path / "like.js").write_bytes(ytd_file("like", [{"like": {"tweetId": "1"}}]))
 
     assert expect_error(tmp_path / "like.js") == (
@@ -190,14 +214,14 @@ def test_a_bare_file_of_the_wrong_kind_of_x_data(tmp_path):
     )
 
 
-def test_invalid_utf8_in_the_posts(tmp_path):
+def test_invalid_utf8_in_the_posts(tmp_path, expect_error):
     body = tweets_js(3).replace(b"post 1", b"post \xe9\xe9")
     path = zip_of(tmp_path / "twitter.zip", {"data/tweets.js": body})
 
     assert expect_error(path).startswith("twitter.zip: data/tweets.js is not UTF-8 text (an invalid byte after record")
 
 
-def test_a_utf16_csv(tmp_path):
+def test_a_utf16_csv(tmp_path, expect_error):
     (tmp_path / "Shares.csv").write_bytes(linkedin_shares_csv([(at(0), "1", "hello")]).encode("utf-16"))
 
     assert expect_error(tmp_path / "Shares.csv") == (
@@ -205,13 +229,13 @@ def test_a_utf16_csv(tmp_path):
     )
 
 
-def test_a_latin1_csv(tmp_path):
+def test_a_latin1_csv(tmp_path, expect_error):
     (tmp_path / "posts.csv").write_bytes("id,created_at,text\n1,2024-03-01T09:00:00Z,caf\xe9\n".encode("latin-1"))
 
     assert expect_error(tmp_path / "posts.csv").startswith("posts.csv is not UTF-8 text (an invalid byte near line")
 
 
-def test_a_csv_without_the_required_columns(tmp_path):
+def test_a_csv_without_the_required_columns(tmp_path, expect_error):
     (tmp_path / "posts.csv").write_text("when,what\n2024-03-01,hello\n")
 
     assert expect_error(tmp_path / "posts.csv").startswith(
@@ -220,7 +244,7 @@ def test_a_csv_without_the_required_columns(tmp_path):
     )
 
 
-def test_a_json_lines_file_cut_mid_line(tmp_path):
+def test_a_json_lines_file_cut_mid_line(tmp_path, expect_error):
     (tmp_path / "posts.jsonl").write_text(
         '{"id": "1", "created_at": "2024-03-01T09:00:00Z", "text": "a"}\n{"id": "2", "cre'
     )
@@ -228,25 +252,25 @@ def test_a_json_lines_file_cut_mid_line(tmp_path):
     assert expect_error(tmp_path / "posts.jsonl").startswith("posts.jsonl, line 2 is not valid JSON")
 
 
-def test_a_gzip_that_is_not_a_tar(tmp_path):
+def test_a_gzip_that_is_not_a_tar(tmp_path, expect_error):
     (tmp_path / "outbox.json.gz").write_bytes(gzip.compress(b'{"orderedItems": []}'))
 
     assert "is compressed but is not a readable .tar.gz archive" in expect_error(tmp_path / "outbox.json.gz")
 
 
-def test_a_tar_with_a_link(tmp_path):
+def test_a_tar_with_a_link(tmp_path, expect_error):
     path = tar_gz_of(tmp_path / "archive.tar.gz", {"outbox.json": b"{}"}, symlink="actor.json")
 
     assert expect_error(path).startswith("archive.tar.gz contains a link (actor.json)")
 
 
-def test_a_tar_with_a_climbing_name(tmp_path):
+def test_a_tar_with_a_climbing_name(tmp_path, expect_error):
     path = tar_gz_of(tmp_path / "archive.tar.gz", {"../outbox.json": b"{}"})
 
     assert "points outside the archive" in expect_error(path)
 
 
-def test_a_gzip_bomb_is_cut_off_at_the_limit(tmp_path):
+def test_a_gzip_bomb_is_cut_off_at_the_limit(tmp_path, expect_error):
     path = tar_gz_of(tmp_path / "archive.tar.gz", {"outbox.json": b"{}", "media/zeros.bin": bytes(3_000_000)})
 
     assert "archive.tar.gz unpacks to more than" in expect_error(path, Limits(max_uncompressed_bytes=1_000_000))

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pytest
+
+from coaching.models import User
+from profiles import services
+from profiles.models import PostHistory
+from tests.profiles.formats import SAMPLES
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_see_a_failed_import_with_its_technical_detail(client, tmp_path):
+    client.force_login(User.objects.create_superuser(email="root@example.org", password="x"))
+    (tmp_path / "bad.zip").write_bytes(b"PK\x03\x04broken")
+    history = services.history_create_from_path(owner=None, path=tmp_path / "bad.zip")
+    services.history_import(history_id=history.pk)
+
+    listing = client.get("/admin/profiles/posthistory/?status=failed")
+    detail = client.get(f"/admin/profiles/posthistory/{history.pk}/change/")
+
+    assert "bad.zip" in listing.content.decode()
+    assert PostHistory.objects.get().error_detail in detail.content.decode()
+
+
+def test_the_post_list_renders(client, tmp_path):
+    client.force_login(User.objects.create_superuser(email="root@example.org", password="x"))
+    history = services.history_create_from_path(owner=None, path=SAMPLES["x-archive"].write(tmp_path))
+    services.history_import(history_id=history.pk)
+
+    response = client.get("/admin/profiles/post/?q=thread")
+
+    assert response.status_code == 200
+    assert "thread 2/2" in response.content.decode()
