@@ -72,6 +72,11 @@ def _check_member_name(label: str, name: str) -> None:
         )
 
 
+def member_label(container: Container, member: str) -> str:
+    """How a file is named in messages: `upload.zip: data/tweets.js`, or just `tweets.js` when bare."""
+    return member if container.label == member else f"{container.label}: {member}"
+
+
 class ZipContainer:
     def __init__(self, path: Path, label: str, limits: Limits) -> None:
         self.label = label

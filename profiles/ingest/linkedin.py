@@ -7,16 +7,13 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from profiles.ingest.containers import Container
+from profiles.ingest.containers import Container, member_label
 from profiles.ingest.csvstream import csv_rows
 from profiles.ingest.records import AccountInfo, ImportReport, NormalisedPost, Platform, PostKind
-from profiles.ingest.text import parse_iso_datetime
+from profiles.ingest.text import hashtags_in, links_in, mentions_in, parse_iso_datetime
 
 LINKEDIN_COLUMNS = frozenset({"date", "sharelink", "sharecommentary"})
 URN = re.compile(r"urn:li:[a-zA-Z]+:\d+")
-MENTION = re.compile(r"(?<![\w@])@(\w[\w.-]*)")
-HASHTAG = re.compile(r"(?<![\w#&])#(\w+)")
-LINK = re.compile(r"https?://[^\s<>\"]+")
 
 
 def _share_id(link: str, date: str, text: str) -> str:
@@ -37,7 +34,7 @@ class LinkedInShares:
         self.account = AccountInfo(platform=Platform.LINKEDIN)
 
     def posts(self) -> Iterator[NormalisedPost]:
-        label = f"{self._container.label}: {self._member}" if self._container.label != self._member else self._member
+        label = member_label(self._container, self._member)
         with self._container.open(self._member) as raw:
             for location, row in csv_rows(raw, label, LINKEDIN_COLUMNS):
                 date = (row.get("date") or "").strip()
@@ -52,7 +49,7 @@ class LinkedInShares:
                 text = (row.get("sharecommentary") or "").strip()
                 shared_url = (row.get("sharedurl") or "").strip()
                 link = (row.get("sharelink") or "").strip()
-                urls = tuple(dict.fromkeys([*LINK.findall(text), *([shared_url] if shared_url else [])]))
+                urls = tuple(dict.fromkeys([*links_in(text), *([shared_url] if shared_url else [])]))
                 post = NormalisedPost(
                     platform=Platform.LINKEDIN,
                     external_id=_share_id(link, date, text),
@@ -60,8 +57,8 @@ class LinkedInShares:
                     text=text,
                     # A share with nothing of the author's own words is passing on someone else's post.
                     kind=PostKind.REPOST if not text and shared_url else PostKind.ORIGINAL,
-                    mentions=tuple(MENTION.findall(text)),
-                    hashtags=tuple(HASHTAG.findall(text)),
+                    mentions=mentions_in(text),
+                    hashtags=hashtags_in(text),
                     urls=urls,
                     url=link,
                 )

@@ -8,14 +8,13 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from profiles.ingest.containers import Container, Limits
+from profiles.ingest.containers import Container, Limits, member_label
 from profiles.ingest.jsonstream import check_text_encoding, iter_array_items, load_small
 from profiles.ingest.records import AccountInfo, ImportReport, NormalisedPost, Platform, PostKind
-from profiles.ingest.text import html_to_text, parse_iso_datetime
+from profiles.ingest.text import html_to_text, links_in, parse_iso_datetime
 
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 STATUS_ID = re.compile(r"/statuses/(\d+)(?:/activity)?/?$")
-LINK = re.compile(r"https?://[^\s<>\"]+")
 ACTOR_FILE_LIMIT = 5 * 1024 * 1024
 
 
@@ -50,7 +49,7 @@ class MastodonExport:
         self.report = ImportReport(format=self.format, source_files=[outbox])
         self.account = AccountInfo(platform=Platform.MASTODON)
         if actor:
-            label = f"{container.label}: {actor}"
+            label = member_label(container, actor)
             with container.open(actor) as raw:
                 person = load_small(raw, label, ACTOR_FILE_LIMIT)
             if isinstance(person, dict):
@@ -61,7 +60,7 @@ class MastodonExport:
                 self.account.display_name = str(person.get("name") or "")
 
     def posts(self) -> Iterator[NormalisedPost]:
-        label = f"{self._container.label}: {self._outbox}" if self._container.label != self._outbox else self._outbox
+        label = member_label(self._container, self._outbox)
         with self._container.open(self._outbox) as raw:
             check_text_encoding(raw.peek(4096)[:4096], label)  # type: ignore[attr-defined]
             # One real export carries an empty `orderedItems` before the real one; streaming
@@ -126,7 +125,7 @@ class MastodonExport:
             is_self_reply=bool(in_reply_to and own and in_reply_to.startswith(own.rstrip("/") + "/")),
             mentions=mentions,
             hashtags=hashtags,
-            urls=tuple(LINK.findall(text)),
+            urls=links_in(text),
             client="",
             language=str(language),
             url=str(note.get("url") or note_id),

@@ -15,22 +15,18 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from collections.abc import Iterator
 from typing import IO, Any
 
-from profiles.ingest.containers import Container
+from profiles.ingest.containers import Container, member_label
 from profiles.ingest.csvstream import csv_rows
 from profiles.ingest.errors import HistoryFormatError
 from profiles.ingest.jsonstream import check_text_encoding
 from profiles.ingest.records import AccountInfo, ImportReport, NormalisedPost, Platform, PostKind
-from profiles.ingest.text import parse_iso_datetime
+from profiles.ingest.text import hashtags_in, links_in, mentions_in, parse_iso_datetime
 
 PLAIN_COLUMNS = frozenset({"id", "created_at", "text"})
 MAX_LINE_CHARS = 1024 * 1024
-MENTION = re.compile(r"(?<![\w@])@(\w[\w.@-]*\w|\w)")
-HASHTAG = re.compile(r"(?<![\w#&])#(\w+)")
-LINK = re.compile(r"https?://[^\s<>\"]+")
 
 
 class BrokenRow(Exception):
@@ -86,9 +82,9 @@ def row_to_post(row: dict[str, Any]) -> NormalisedPost:
         reply_to_post_id=reply_to if kind is PostKind.REPLY else "",
         reply_to_account_id=reply_account if kind is PostKind.REPLY else "",
         reply_to_handle=reply_account.lstrip("@") if kind is PostKind.REPLY else "",
-        mentions=tuple(MENTION.findall(text)),
-        hashtags=tuple(HASHTAG.findall(text)),
-        urls=tuple(LINK.findall(text)),
+        mentions=mentions_in(text),
+        hashtags=hashtags_in(text),
+        urls=links_in(text),
         likes=_count(row, "likes"),
         reposts=_count(row, "reposts"),
         language=str(row.get("lang") or "").strip(),
@@ -107,7 +103,7 @@ class _PlainReader:
 
     @property
     def _label(self) -> str:
-        return f"{self._container.label}: {self._member}" if self._container.label != self._member else self._member
+        return member_label(self._container, self._member)
 
     def _rows(self, raw: IO[bytes]) -> Iterator[tuple[str, dict[str, Any]]]:
         raise NotImplementedError

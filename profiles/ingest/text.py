@@ -8,6 +8,25 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from html.parser import HTMLParser
 
+# Entities written in a post's text, for exports that do not list them separately.
+# A mention may be a fediverse handle (@name@host); a trailing full stop is not part of it.
+_MENTION = re.compile(r"(?<![\w@])@(\w[\w.@-]*\w|\w)")
+_HASHTAG = re.compile(r"(?<![\w#&])#(\w+)")
+_LINK = re.compile(r"https?://[^\s<>\"]+")
+
+
+def mentions_in(text: str) -> tuple[str, ...]:
+    return tuple(_MENTION.findall(text))
+
+
+def hashtags_in(text: str) -> tuple[str, ...]:
+    return tuple(_HASHTAG.findall(text))
+
+
+def links_in(text: str) -> tuple[str, ...]:
+    return tuple(_LINK.findall(text))
+
+
 _MONTHS = {
     month: number
     for number, month in enumerate(

@@ -7,12 +7,12 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from profiles.ingest.containers import Container, Limits
+from profiles.ingest.containers import Container, Limits, member_label
 from profiles.ingest.csvstream import csv_rows
 from profiles.ingest.errors import HistoryFormatError
 from profiles.ingest.jsonstream import iter_json_array, load_small, skip_assignment
 from profiles.ingest.records import AccountInfo, ImportReport, NormalisedPost, Platform, PostKind
-from profiles.ingest.text import client_name, decode_entities, parse_twitter_date
+from profiles.ingest.text import client_name, decode_entities, hashtags_in, mentions_in, parse_twitter_date
 from profiles.ingest.timezones import iana_zone
 
 YTD_PREFIX = re.compile(rb"\s*window\.YTD\.(?P<name>[A-Za-z0-9_]+)\.part\d+\s*=\s*")
@@ -24,8 +24,6 @@ TWEETS_MEMBER = re.compile(r"^(?P<root>(?:[^/]+/)?)data/tweets?(?:-part(?P<part>
 GRAILBIRD_MONTH_MEMBER = re.compile(r"^(?P<root>(?:[^/]+/)?)data/js/tweets/\d{4}_\d{2}\.js$")
 GRAILBIRD_CSV_MEMBER = re.compile(r"^(?P<root>(?:[^/]+/)?)tweets\.csv$")
 STATUS_URL = re.compile(r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/\w+/status(?:es)?/(\d+)")
-MENTION = re.compile(r"(?<![\w@])@(\w{1,15})")
-HASHTAG = re.compile(r"(?<![\w#&])#(\w+)")
 SMALL_FILE_LIMIT = 1024 * 1024
 MAX_TEXT_CHARS = 100_000
 MAX_CACHED_CLIENTS = 1000
@@ -189,7 +187,7 @@ def _located(items: Iterable[Any], label: str) -> Iterator[tuple[str, Any]]:
 
 
 def _ytd_entries(container: Container, name: str, limits: Limits, wanted: set[str]) -> Iterator[Any]:
-    label = f"{container.label}: {name}" if container.label != name else name
+    label = member_label(container, name)
     with container.open(name) as raw:
         assigned, stream = skip_assignment(raw, label, YTD_PREFIX, limits.max_prefix_bytes)
         if assigned not in wanted:
@@ -201,7 +199,7 @@ def _ytd_entries(container: Container, name: str, limits: Limits, wanted: set[st
 
 
 def _ytd_small(container: Container, name: str, limits: Limits) -> Any:
-    label = f"{container.label}: {name}"
+    label = member_label(container, name)
     with container.open(name) as raw:
         _, stream = skip_assignment(raw, label, YTD_PREFIX, limits.max_prefix_bytes)
         return load_small(stream, label, SMALL_FILE_LIMIT)
@@ -249,7 +247,7 @@ class TwitterArchive:
     def posts(self) -> Iterator[NormalisedPost]:
         converter = TweetConverter(self.account)
         for name in self._tweet_files:
-            label = f"{self._container.label}: {name}"
+            label = member_label(self._container, name)
             entries = _ytd_entries(self._container, name, self._limits, {"tweets", "tweet"})
             yield from convert_tweets(_located(entries, label), converter, self.report)
 
@@ -287,7 +285,7 @@ class GrailbirdArchive:
         self.account = AccountInfo(platform=Platform.TWITTER)
         details = next((n for n in names if n.endswith("data/js/user_details.js")), None)
         if details:
-            label = f"{container.label}: {details}"
+            label = member_label(container, details)
             with container.open(details) as raw:
                 _, stream = skip_assignment(raw, label, VAR_PREFIX, limits.max_prefix_bytes)
                 user = load_small(stream, label, SMALL_FILE_LIMIT)
@@ -301,12 +299,12 @@ class GrailbirdArchive:
         if self._month_files:
             # Month files run oldest first; each holds that month's posts newest first.
             for name in self._month_files:
-                label = f"{self._container.label}: {name}"
+                label = member_label(self._container, name)
                 with self._container.open(name) as raw:
                     _, stream = skip_assignment(raw, label, GRAILBIRD_PREFIX, self._limits.max_prefix_bytes)
                     yield from convert_tweets(_located(iter_json_array(stream, label), label), converter, self.report)
         elif self._csv_file:
-            label = f"{self._container.label}: {self._csv_file}"
+            label = member_label(self._container, self._csv_file)
             with self._container.open(self._csv_file) as raw:
                 yield from convert_tweets(grailbird_csv_rows(raw, label), converter, self.report)
 
@@ -328,8 +326,8 @@ def grailbird_csv_rows(raw: IO[bytes], label: str) -> Iterator[tuple[str, dict[s
             "in_reply_to_user_id_str": row.get("in_reply_to_user_id") or "",
             "retweeted_status": {"id_str": retweet_of} if retweet_of else None,
             "entities": {
-                "user_mentions": [{"screen_name": m} for m in MENTION.findall(text)],
-                "hashtags": [{"text": h} for h in HASHTAG.findall(text)],
+                "user_mentions": [{"screen_name": m} for m in mentions_in(text)],
+                "hashtags": [{"text": h} for h in hashtags_in(text)],
                 "urls": [{"expanded_url": u} for u in (row.get("expanded_urls") or "").split(",") if u],
             },
         }
