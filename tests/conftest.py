@@ -9,6 +9,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import nltk
+import nltk.downloader
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -21,6 +23,20 @@ WORKER_COMMAND = (
     *(sys.executable, "-m", "celery", "--app", "config", "worker"),
     *("--loglevel=INFO", "--concurrency=2", "--without-gossip", "--without-mingle"),
 )
+
+
+class DownloadAttempted(AssertionError):
+    """Code tried to fetch NLTK data: nothing may be downloaded at run time."""
+
+
+def _refuse_download(*args: object, **kwargs: object) -> bool:
+    raise DownloadAttempted(f"nltk.download{args!r} was called: NLTK data must come from profiles.analysis.nltk_data")
+
+
+# Replaced for the whole session, before any test module imports the engine, so that no hidden
+# download (textstat fetches cmudict when it is missing) can pass unnoticed.
+nltk.download = _refuse_download
+nltk.downloader.download = _refuse_download
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

@@ -1,0 +1,224 @@
+"""What one post shows on its own: the map step, run over chunks of a history in parallel.
+
+Everything here depends on the post alone (and the account it belongs to), so features computed
+chunk by chunk are the same as in one pass; the account-level figures are made afterwards from
+the whole list (`profiles.analysis.engine.assemble`).
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from collections.abc import Iterable
+from itertools import pairwise
+from typing import NamedTuple
+
+from profiles.analysis import lexicons
+from profiles.analysis.readability import TextCounts, text_counts
+from profiles.analysis.sentiment import VaderScorer, translate_emoji
+from profiles.analysis.thresholds import Thresholds
+from profiles.analysis.tokens import prose, tokenize
+from profiles.ingest.records import NormalisedPost, PostKind
+
+ENGLISH_CODES = ("en",)
+# Language codes the export uses for "cannot tell" (X: und, qst = very short, qht = hashtags
+# only, qam = mentions only, qme = media only, zxx = no linguistic content): judged by the text.
+UNDETERMINED_CODES = frozenset({"", "und", "qst", "qht", "qam", "qme", "zxx", "art"})
+# Share of a post's words that must be English function words for an undetermined post.
+ENGLISH_FUNCTION_WORD_SHARE = 0.2
+# Posts this short cannot be judged either way; taken as English if all their letters are ASCII.
+SHORT_POST_WORDS = 4
+
+_ELONGATION = re.compile(r"([a-z])\1\1")
+_PASSIVE_PARTICIPLE = re.compile(r"[a-z]{2,}(?:ed|en)$")
+
+SIGNATURE_SIZE = 16
+_MERSENNE = (1 << 61) - 1
+# Fixed, arbitrary coefficients for SIGNATURE_SIZE universal hash functions: the same in every
+# process, so signatures from different workers compare.
+_HASH_COEFFICIENTS = tuple(
+    (zlib.crc32(f"a{n}".encode()) * 2654435761 % _MERSENNE | 1, zlib.crc32(f"b{n}".encode()) * 40503 % _MERSENNE)
+    for n in range(SIGNATURE_SIZE)
+)
+_SIGNATURE = struct.Struct(f"<{SIGNATURE_SIZE}Q")
+
+
+class PostFeatures(NamedTuple):
+    """Per-post measures. None where a measure does not apply (non-English text, a repost)."""
+
+    english: bool
+    sentiment: float | None
+    informality: float | None
+    informal_markers: int
+    formal_markers: int
+    # (feature name, contribution) for the voice features that depend on the post alone.
+    voice_contributions: tuple[tuple[str, float], ...]
+    counts: TextCounts
+    # MinHash signature of the post's word 3-shingles, for near-duplicate detection.
+    signature: bytes | None
+
+
+def post_features(
+    post: NormalisedPost, *, scorer: VaderScorer, thresholds: Thresholds, own_account_id: str = ""
+) -> PostFeatures:
+    """Measure one post. Reposts carry another author's words: only their language is judged."""
+    lowered = post.text.lower()
+    tokens = tokenize(post.text)
+    words = [text.lower() for kind, text in tokens if kind == "word"]
+    english = is_english(post.language, words, post.text)
+    if post.kind == PostKind.REPOST or not english:
+        return PostFeatures(english, None, None, 0, 0, (), TextCounts(), None)
+
+    sentiment = scorer.compound(translate_emoji(post.text))
+    informal, formal = informality_markers(tokens, words)
+    informality = (informal - formal) / (informal + formal) if informal + formal else 0.0
+    contributions = voice_contributions(
+        post,
+        tokens=tokens,
+        words=words,
+        lowered=lowered,
+        sentiment=sentiment,
+        thresholds=thresholds,
+        own_account_id=own_account_id,
+    )
+    signature = minhash_signature(tokens) if len(words) >= thresholds.template_min_words else None
+    return PostFeatures(
+        english, sentiment, informality, informal, formal, contributions, text_counts(prose(post.text)), signature
+    )
+
+
+def features_of(
+    posts: Iterable[NormalisedPost], *, thresholds: Thresholds, own_account_id: str = "", scorer: VaderScorer | None
+) -> list[PostFeatures]:
+    """`post_features` for each post, in order: one chunk of the map step."""
+    scorer = scorer or VaderScorer()
+    return [post_features(post, scorer=scorer, thresholds=thresholds, own_account_id=own_account_id) for post in posts]
+
+
+def is_english(language: str, words: list[str], text: str) -> bool:
+    """The export's language code when it names one; else at least a fifth English function words."""
+    code = language.lower().split("-")[0]
+    if code not in UNDETERMINED_CODES:
+        return code in ENGLISH_CODES
+    if len(words) < SHORT_POST_WORDS:
+        return text.isascii()
+    function_words = sum(1 for word in words if word in lexicons.ENGLISH_FUNCTION_WORDS)
+    return function_words / len(words) >= ENGLISH_FUNCTION_WORD_SHARE
+
+
+def informality_markers(tokens: list[tuple[str, str]], words: list[str]) -> tuple[int, int]:
+    """(informal, formal) marker counts; see docs/metrics.md "Informality" for the list."""
+    informal = formal = contractions = 0
+    addresses_reader = False
+    previous = ""
+    for kind, text in tokens:
+        if kind == "word":
+            word = text.lower().replace("’", "'")
+            contractions += bool(lexicons.CONTRACTION.match(word))
+            addresses_reader = addresses_reader or word in lexicons.SECOND_PERSON
+            word_informal, word_formal = _word_markers(word, text, previous)
+            informal += word_informal
+            formal += word_formal
+            previous = word
+        elif kind in {"emoji", "emoticon"}:
+            informal += text not in {"\ufe0f", "\u200d"}
+        elif kind == "punctuation":
+            informal += ("!" in text) + (len(text) > 1) + ("?" in text and addresses_reader)
+    informal += contractions
+    if len(words) >= 8 and contractions == 0:
+        formal += 1
+    return informal, formal
+
+
+def _word_markers(word: str, text: str, previous: str) -> tuple[int, int]:
+    informal = (
+        (word in lexicons.FIRST_PERSON_SINGULAR or word in lexicons.SECOND_PERSON)
+        + (word in lexicons.INTERJECTIONS)
+        + bool(_ELONGATION.search(word))
+        + (len(text) >= 3 and text.isupper())
+    )
+    passive = previous in lexicons.BE_VERBS and (
+        word in lexicons.IRREGULAR_PARTICIPLES or bool(_PASSIVE_PARTICIPLE.match(word))
+    )
+    formal = (word in lexicons.THIRD_PERSON) + (len(word) >= 9) + bool(lexicons.NOMINALISATION.match(word)) + passive
+    return informal, formal
+
+
+def voice_contributions(
+    post: NormalisedPost,
+    *,
+    tokens: list[tuple[str, str]],
+    words: list[str],
+    lowered: str,
+    sentiment: float,
+    thresholds: Thresholds,
+    own_account_id: str,
+) -> tuple[tuple[str, float], ...]:
+    """The voice features this post shows by itself, with their weights (see VOICE_WEIGHTS)."""
+    weights = thresholds.voice_weights
+    word_set = set(words)
+    kinds = {kind for kind, _ in tokens}
+    present: list[str] = []
+    if word_set & lexicons.FIRST_PERSON_SINGULAR or " i'm " in f" {lowered} ":
+        present.append("first_person_singular")
+    if word_set & lexicons.EVERYDAY_LIFE or "day off" in lowered:
+        present.append("everyday_life")
+    if word_set & lexicons.STANCE:
+        present.append("opinion_and_feeling")
+    if word_set & lexicons.HUMOUR or any(
+        text in lexicons.HUMOUR_EMOJI or text in lexicons.HUMOUR_EMOTICONS for _, text in tokens
+    ):
+        present.append("humour")
+    if abs(sentiment) >= thresholds.emotional_sentiment:
+        present.append("emotional_tone")
+    talks_to_person = (
+        post.kind == PostKind.REPLY
+        and not post.is_self_reply
+        and (not own_account_id or post.reply_to_account_id != own_account_id)
+    )
+    if talks_to_person or ("handle" in kinds and "url" not in kinds and post.kind != PostKind.REPLY):
+        present.append("conversation")
+    if word_set & lexicons.INSTITUTIONAL_WE:
+        present.append("institutional_we")
+    if word_set & lexicons.PRESS_WORDS or any(phrase in lowered for phrase in lexicons.PRESS_PHRASES):
+        present.append("press_release_wording")
+    if "url" in kinds and "hashtag" in kinds and post.kind != PostKind.REPLY:
+        present.append("link_and_hashtag_broadcast")
+    if _names_organisation(words):
+        present.append("organisation_in_third_person")
+    client = post.client.lower()
+    if client and any(name in client for name in lexicons.SCHEDULING_CLIENTS):
+        present.append("scheduling_tool")
+    return tuple((name, weights[name]) for name in present)
+
+
+def _names_organisation(words: list[str]) -> bool:
+    return any(first in ("the", "our") and second in lexicons.ORGANISATION_NOUNS for first, second in pairwise(words))
+
+
+def shingles(tokens: list[tuple[str, str]]) -> set[str]:
+    """Word 3-shingles of the post, with links, handles and numbers reduced to placeholders."""
+    normalised = []
+    for kind, text in tokens:
+        if kind in {"word", "hashtag"}:
+            normalised.append(text.lower())
+        elif kind in ("url", "handle", "number"):
+            normalised.append(f"<{kind}>")
+    if len(normalised) < 3:
+        return {" ".join(normalised)} if normalised else set()
+    return {" ".join(normalised[n : n + 3]) for n in range(len(normalised) - 2)}
+
+
+def minhash_signature(tokens: list[tuple[str, str]]) -> bytes | None:
+    """SIGNATURE_SIZE minimum hashes of the shingles: equal positions estimate Jaccard similarity."""
+    hashed = [zlib.crc32(shingle.encode()) for shingle in shingles(tokens)]
+    if not hashed:
+        return None
+    return _SIGNATURE.pack(*(min((a * h + b) % _MERSENNE for h in hashed) for a, b in _HASH_COEFFICIENTS))
+
+
+def signature_similarity(first: bytes, second: bytes) -> float:
+    """The share of equal minimum hashes: an unbiased estimate of the shingles' Jaccard similarity."""
+    left, right = _SIGNATURE.unpack(first), _SIGNATURE.unpack(second)
+    return sum(1 for a, b in zip(left, right, strict=True) if a == b) / SIGNATURE_SIZE

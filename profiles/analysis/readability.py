@@ -1,0 +1,84 @@
+"""Readability with textstat's counts and formulas, over windows of text rather than per post.
+
+A 20-word post has one or two sentences, so a per-post Flesch score swings wildly. We count, per
+post, what textstat counts (words, sentences, syllables, on the text with URLs, @handles and
+#hashtags removed) and apply textstat's English formulas to the sums of a window (a month, the
+whole history). Syllables are looked up once per distinct word and cached; the sum equals
+`textstat.syllable_count` of the whole text because textstat also counts word by word.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+import textstat
+
+from profiles.analysis.nltk_data import ensure_nltk_data
+
+# textstat's own word split (textstat.backend.selections.list_words with its defaults): drop
+# apostrophes that do not start a contraction ending, then all other punctuation.
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
+_PUNCTUATION_BUT_APOSTROPHE = re.compile(r"[^\w\s\']")
+
+# textstat's English constants (LANG_CONFIGS["en"] and flesch_kincaid_grade).
+FRE_BASE, FRE_SENTENCE_LENGTH, FRE_SYLLABLES_PER_WORD = 206.835, 1.015, 84.6
+FKG_SENTENCE_LENGTH, FKG_SYLLABLES_PER_WORD, FKG_BASE = 0.39, 11.8, -15.59
+
+
+class TextCounts(NamedTuple):
+    words: int = 0
+    sentences: int = 0
+    syllables: int = 0
+
+    def __add__(self, other: object) -> TextCounts:
+        if not isinstance(other, TextCounts):
+            return NotImplemented
+        return TextCounts(self.words + other.words, self.sentences + other.sentences, self.syllables + other.syllables)
+
+
+def words_of(text: str) -> list[str]:
+    """The lower-cased words textstat counts in `text`."""
+    return _PUNCTUATION_BUT_APOSTROPHE.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).lower().split()
+
+
+@lru_cache(maxsize=200_000)
+def syllables_in_word(word: str) -> int:
+    """textstat's syllable count of one word (CMU dictionary, else Pyphen's hyphenation)."""
+    return textstat.syllable_count(word)
+
+
+def text_counts(text: str) -> TextCounts:
+    """Words, sentences and syllables of one post's prose, as textstat counts them."""
+    words = words_of(text)
+    if not words:
+        return TextCounts()
+    ensure_nltk_data()
+    return TextCounts(
+        words=len(words),
+        sentences=textstat.sentence_count(text),
+        syllables=sum(syllables_in_word(word) for word in words),
+    )
+
+
+def flesch_reading_ease(counts: TextCounts) -> float | None:
+    """206.835 - 1.015 × words/sentence - 84.6 × syllables/word; higher is easier (60–70 is plain English)."""
+    if not counts.words or not counts.sentences:
+        return None
+    return (
+        FRE_BASE
+        - FRE_SENTENCE_LENGTH * counts.words / counts.sentences
+        - FRE_SYLLABLES_PER_WORD * (counts.syllables / counts.words)
+    )
+
+
+def flesch_kincaid_grade(counts: TextCounts) -> float | None:
+    """0.39 × words/sentence + 11.8 × syllables/word - 15.59: the US school grade needed to follow."""
+    if not counts.words or not counts.sentences:
+        return None
+    return (
+        FKG_SENTENCE_LENGTH * counts.words / counts.sentences
+        + FKG_SYLLABLES_PER_WORD * counts.syllables / counts.words
+        + FKG_BASE
+    )
