@@ -44,5 +44,5 @@ def test_textstat_counts_syllables_from_our_cmudict() -> None:
 
 
 def test_the_suite_refuses_downloads() -> None:
-    with pytest.raises(AssertionError, match="nothing may be downloaded|must come from"):
+    with pytest.raises(AssertionError, match=r"must come from"):
         nltk.download("cmudict")

@@ -40,7 +40,7 @@ ENDINGS = ["", "!", "!!!", "?", "??", "?!?", ".", " :)", " :-(", " <3", " 😂",
 
 
 def varied_posts(count: int, seed: int = 11) -> list[str]:
-    generator = random.Random(seed)
+    generator = random.Random(seed)  # noqa: S311 - reproducible test data
     posts = []
     for _ in range(count):
         clauses = [generator.choice(CLAUSES) for _ in range(generator.randint(1, 3))]
