@@ -49,16 +49,13 @@ def reply(
     """A reply to someone else; `asked` is when the answered post was written (its snowflake id)."""
     moment = at(when) if isinstance(when, str) else when
     asked_at = at(asked) if isinstance(asked, str) else (asked or moment - timedelta(hours=1))
-    return make_post(
-        f"@{to_handle} {text}",
-        when=moment,
-        kind=PostKind.REPLY,
-        reply_to_post_id=snowflake(asked_at, 1),
-        reply_to_account_id=to_account,
-        reply_to_handle=to_handle,
-        mentions=(to_handle,),
-        **fields,
-    )
+    reply_fields: dict[str, object] = {
+        "reply_to_post_id": snowflake(asked_at, 1),
+        "reply_to_account_id": to_account,
+        "reply_to_handle": to_handle,
+        "mentions": (to_handle,),
+    }
+    return make_post(f"@{to_handle} {text}", when=moment, kind=PostKind.REPLY, **(reply_fields | fields))
 
 
 def self_reply(text: str, *, when: datetime | str, to_post: NormalisedPost) -> NormalisedPost:
