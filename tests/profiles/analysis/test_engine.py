@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from itertools import pairwise
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,7 +17,6 @@ from profiles.sample_archives import professional_history, snowflake
 from tests.profiles.analysis.factories import OWN_ACCOUNT, at, daily_posts, make_post
 
 SCORER = VaderScorer()
-HISTORY = [tweet for tweet in professional_history(400, seed=3)]
 
 
 def _as_posts(count: int, seed: int) -> list[NormalisedPost]:
@@ -62,7 +62,7 @@ def test_chunked_and_merged_results_equal_a_single_pass(count: int, seed: int, c
 
     bounds = sorted({0, len(posts), *(min(cut, len(posts)) for cut in cuts)})
     features = []
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in pairwise(bounds):
         # A fresh scorer per chunk, as on another worker: no shared cache.
         features.extend(
             features_of(
