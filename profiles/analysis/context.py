@@ -8,7 +8,7 @@ from datetime import datetime
 from profiles.analysis.features import PostFeatures
 from profiles.analysis.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from profiles.analysis.worktime import DEFAULT_WORKING_HOURS, WorkingHours
-from profiles.ingest.records import NormalisedPost, PostKind
+from profiles.ingest.records import AccountInfo, NormalisedPost, PostKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +25,29 @@ class AnalysisContext:
     working_hours: WorkingHours = DEFAULT_WORKING_HOURS
     skipped_records: int = 0
     thresholds: Thresholds = field(default_factory=lambda: DEFAULT_THRESHOLDS)
+
+    @classmethod
+    def for_account(
+        cls,
+        account: AccountInfo,
+        *,
+        timezone: str = "",
+        working_hours: WorkingHours = DEFAULT_WORKING_HOURS,
+        skipped_records: int = 0,
+        thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    ) -> AnalysisContext:
+        """The context of an imported export's account, with the user's own settings."""
+        return cls(
+            account_id=account.account_id,
+            handle=account.handle,
+            follower_ids=account.follower_ids,
+            following_ids=account.following_ids,
+            timezone=timezone,
+            archive_timezone=account.timezone,
+            working_hours=working_hours,
+            skipped_records=skipped_records,
+            thresholds=thresholds,
+        )
 
 
 @dataclass(slots=True)

@@ -78,22 +78,21 @@ def _group(items: list[ScoredPost]) -> VoiceEngagement:
     )
 
 
-def _mean_ratio(personal: Sequence[float], corporate: Sequence[float]) -> float | None:
-    corporate_mean = math.fsum(corporate) / len(corporate)
-    if corporate_mean == 0:
-        return None
-    return (math.fsum(personal) / len(personal)) / corporate_mean
+def _ratio_of_means(personal_mean: float, corporate_mean: float) -> float | None:
+    return personal_mean / corporate_mean if corporate_mean > 0 else None
 
 
 def _ratio(personal: list[int], corporate: list[int], thresholds: Thresholds) -> Ratio:
     """Mean engagement of personal posts over that of corporate posts, with a bootstrap 90% interval."""
     enough = min(len(personal), len(corporate)) >= thresholds.min_posts_per_voice_group
-    value = _mean_ratio(personal, corporate) if enough else None
+    value = (
+        _ratio_of_means(math.fsum(personal) / len(personal), math.fsum(corporate) / len(corporate)) if enough else None
+    )
     low, high = (
         bootstrap_interval(
             personal,
             corporate,
-            _mean_ratio,
+            _ratio_of_means,
             resamples=thresholds.bootstrap_resamples,
             seed=thresholds.bootstrap_seed,
             confidence=CONFIDENCE,

@@ -72,7 +72,8 @@ def assemble(posts: Sequence[NormalisedPost], features: Sequence[PostFeatures], 
     scored = []
     for post, post_features in zip(posts, features, strict=True):
         local = post.created_at.astimezone(zone)
-        scored.append(ScoredPost(post=post, features=post_features, local=local, month=f"{local:%Y-%m}"))
+        month = "%04d-%02d" % (local.year, local.month)  # noqa: UP031 - 5x faster than strftime
+        scored.append(ScoredPost(post=post, features=post_features, local=local, month=month))
     thresholds = context.thresholds
     clusters = score_voices(scored, thresholds)
 

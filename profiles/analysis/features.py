@@ -8,9 +8,9 @@ the whole list (`profiles.analysis.engine.assemble`).
 from __future__ import annotations
 
 import re
-import struct
 import zlib
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -34,16 +34,6 @@ SHORT_POST_WORDS = 4
 _ELONGATION = re.compile(r"([a-z])\1\1")
 _PASSIVE_PARTICIPLE = re.compile(r"[a-z]{2,}(?:ed|en)$")
 
-SIGNATURE_SIZE = 16
-_MERSENNE = (1 << 61) - 1
-# Fixed, arbitrary coefficients for SIGNATURE_SIZE universal hash functions: the same in every
-# process, so signatures from different workers compare.
-_HASH_COEFFICIENTS = tuple(
-    (zlib.crc32(f"a{n}".encode()) * 2654435761 % _MERSENNE | 1, zlib.crc32(f"b{n}".encode()) * 40503 % _MERSENNE)
-    for n in range(SIGNATURE_SIZE)
-)
-_SIGNATURE = struct.Struct(f"<{SIGNATURE_SIZE}Q")
-
 
 class PostFeatures(NamedTuple):
     """Per-post measures. None where a measure does not apply (non-English text, a repost)."""
@@ -56,8 +46,9 @@ class PostFeatures(NamedTuple):
     # (feature name, contribution) for the voice features that depend on the post alone.
     voice_contributions: tuple[tuple[str, float], ...]
     counts: TextCounts
-    # MinHash signature of the post's word 3-shingles, for near-duplicate detection.
-    signature: bytes | None
+    # CRC-32 hashes of the post's word 3-shingles, sorted, for near-duplicate detection; None
+    # for posts too short to count as templates.
+    shingle_hashes: tuple[int, ...] | None
 
 
 def post_features(
@@ -83,9 +74,9 @@ def post_features(
         thresholds=thresholds,
         own_account_id=own_account_id,
     )
-    signature = minhash_signature(tokens) if len(words) >= thresholds.template_min_words else None
+    hashes = shingle_hashes(tokens) if len(words) >= thresholds.template_min_words else None
     return PostFeatures(
-        english, sentiment, informality, informal, formal, contributions, text_counts(prose(post.text)), signature
+        english, sentiment, informality, informal, formal, contributions, text_counts(prose(post.text)), hashes
     )
 
 
@@ -112,16 +103,15 @@ def informality_markers(tokens: list[tuple[str, str]], words: list[str]) -> tupl
     """(informal, formal) marker counts; see docs/metrics.md "Informality" for the list."""
     informal = formal = contractions = 0
     addresses_reader = False
-    previous = ""
+    previous_is_be = False
     for kind, text in tokens:
         if kind == "word":
-            word = text.lower().replace("’", "'")
-            contractions += bool(lexicons.CONTRACTION.match(word))
-            addresses_reader = addresses_reader or word in lexicons.SECOND_PERSON
-            word_informal, word_formal = _word_markers(word, text, previous)
+            word_informal, word_formal, is_contraction, is_second_person, is_participle, is_be = _word_markers(text)
+            contractions += is_contraction
+            addresses_reader = addresses_reader or is_second_person
             informal += word_informal
-            formal += word_formal
-            previous = word
+            formal += word_formal + (previous_is_be and is_participle)
+            previous_is_be = is_be
         elif kind in {"emoji", "emoticon"}:
             informal += text not in {"\ufe0f", "\u200d"}
         elif kind == "punctuation":
@@ -132,18 +122,30 @@ def informality_markers(tokens: list[tuple[str, str]], words: list[str]) -> tupl
     return informal, formal
 
 
-def _word_markers(word: str, text: str, previous: str) -> tuple[int, int]:
+@lru_cache(maxsize=100_000)
+def _word_markers(text: str) -> tuple[int, int, bool, bool, bool, bool]:
+    """(informal, formal, contraction, second person, past participle, form of "be") for one word.
+
+    Cached: a history uses a few thousand distinct words tens of thousands of times.
+    """
+    word = text.lower().replace("\u2019", "'")
+    second_person = word in lexicons.SECOND_PERSON
     informal = (
-        (word in lexicons.FIRST_PERSON_SINGULAR or word in lexicons.SECOND_PERSON)
+        (word in lexicons.FIRST_PERSON_SINGULAR or second_person)
         + (word in lexicons.INTERJECTIONS)
         + bool(_ELONGATION.search(word))
         + (len(text) >= 3 and text.isupper())
     )
-    passive = previous in lexicons.BE_VERBS and (
-        word in lexicons.IRREGULAR_PARTICIPLES or bool(_PASSIVE_PARTICIPLE.match(word))
+    formal = (word in lexicons.THIRD_PERSON) + (len(word) >= 9) + bool(lexicons.NOMINALISATION.match(word))
+    participle = word in lexicons.IRREGULAR_PARTICIPLES or bool(_PASSIVE_PARTICIPLE.match(word))
+    return (
+        informal,
+        formal,
+        bool(lexicons.CONTRACTION.match(word)),
+        second_person,
+        participle,
+        word in lexicons.BE_VERBS,
     )
-    formal = (word in lexicons.THIRD_PERSON) + (len(word) >= 9) + bool(lexicons.NOMINALISATION.match(word)) + passive
-    return informal, formal
 
 
 def voice_contributions(
@@ -182,7 +184,7 @@ def voice_contributions(
         present.append("conversation")
     if word_set & lexicons.INSTITUTIONAL_WE:
         present.append("institutional_we")
-    if word_set & lexicons.PRESS_WORDS or any(phrase in lowered for phrase in lexicons.PRESS_PHRASES):
+    if word_set & lexicons.PRESS_WORDS or lexicons.PRESS_PHRASE.search(lowered):
         present.append("press_release_wording")
     if "url" in kinds and "hashtag" in kinds and post.kind != PostKind.REPLY:
         present.append("link_and_hashtag_broadcast")
@@ -211,15 +213,7 @@ def shingles(tokens: list[tuple[str, str]]) -> set[str]:
     return {" ".join(normalised[n : n + 3]) for n in range(len(normalised) - 2)}
 
 
-def minhash_signature(tokens: list[tuple[str, str]]) -> bytes | None:
-    """SIGNATURE_SIZE minimum hashes of the shingles: equal positions estimate Jaccard similarity."""
-    hashed = [zlib.crc32(shingle.encode()) for shingle in shingles(tokens)]
-    if not hashed:
-        return None
-    return _SIGNATURE.pack(*(min((a * h + b) % _MERSENNE for h in hashed) for a, b in _HASH_COEFFICIENTS))
-
-
-def signature_similarity(first: bytes, second: bytes) -> float:
-    """The share of equal minimum hashes: an unbiased estimate of the shingles' Jaccard similarity."""
-    left, right = _SIGNATURE.unpack(first), _SIGNATURE.unpack(second)
-    return sum(1 for a, b in zip(left, right, strict=True) if a == b) / SIGNATURE_SIZE
+def shingle_hashes(tokens: list[tuple[str, str]]) -> tuple[int, ...] | None:
+    """The post's shingles as sorted CRC-32 hashes: the same in every process, unlike hash()."""
+    hashed = sorted({zlib.crc32(shingle.encode()) for shingle in shingles(tokens)})
+    return tuple(hashed) or None

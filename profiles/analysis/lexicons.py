@@ -55,6 +55,7 @@ PRESS_PHRASES = (
     "call 999", "sign up", "join us", "visit our", "click here", "more information", "for more details",
     "in partnership with", "we are aware", "we would like to", "if you have any information",
 )  # fmt: skip
+PRESS_PHRASE = re.compile("|".join(re.escape(phrase) for phrase in PRESS_PHRASES))
 ORGANISATION_NOUNS = frozenset(
     {
         "force", "department", "trust", "council", "service", "organisation", "organization", "team",

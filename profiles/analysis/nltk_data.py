@@ -34,6 +34,7 @@ _CMUDICT_FILE = Path("corpora") / "cmudict" / "cmudict"
 
 _lock = threading.Lock()
 _ready: set[Path] = set()
+_default_folder: list[Path] = []
 
 
 class NltkDataError(RuntimeError):
@@ -48,15 +49,20 @@ def nltk_data_folder() -> Path:
 
 def ensure_nltk_data(folder: Path | None = None) -> Path:
     """Build the folder's resources if missing and put it first on `nltk.data.path`."""
-    folder = (folder or nltk_data_folder()).resolve()
+    if folder is None and _default_folder:
+        # The hot path: called once per post by the readability counts.
+        return _default_folder[0]
+    resolved = (folder or nltk_data_folder()).resolve()
     with _lock:
-        if folder not in _ready:
-            _build_vader_lexicon(folder / _VADER_ZIP)
-            _build_cmudict(folder / _CMUDICT_FILE)
-            _ready.add(folder)
-        if str(folder) not in nltk.data.path:
-            nltk.data.path.insert(0, str(folder))
-    return folder
+        if resolved not in _ready:
+            _build_vader_lexicon(resolved / _VADER_ZIP)
+            _build_cmudict(resolved / _CMUDICT_FILE)
+            _ready.add(resolved)
+        if str(resolved) not in nltk.data.path:
+            nltk.data.path.insert(0, str(resolved))
+        if folder is None:
+            _default_folder.append(resolved)
+    return resolved
 
 
 def emoji_descriptions() -> dict[str, str]:

@@ -58,7 +58,7 @@ def text_counts(text: str) -> TextCounts:
     return TextCounts(
         words=len(words),
         sentences=textstat.sentence_count(text),
-        syllables=sum(syllables_in_word(word) for word in words),
+        syllables=sum(map(syllables_in_word, words)),
     )
 
 

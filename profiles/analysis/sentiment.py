@@ -25,27 +25,36 @@ from profiles.analysis.nltk_data import VADER_LEXICON_RESOURCE, emoji_descriptio
 _PUNCTUATION = set(string.punctuation)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 @lru_cache(maxsize=1)
-def _emoji_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    descriptions = emoji_descriptions()
+def _descriptions() -> dict[str, str]:
     # vaderSentiment matches one character at a time, so only one-character keys can ever match.
-    singles = sorted(emoji for emoji in descriptions if len(emoji) == 1)
-    return re.compile("[" + "".join(re.escape(emoji) for emoji in singles) + "]"), descriptions
+    return {emoji: description for emoji, description in emoji_descriptions().items() if len(emoji) == 1}
 
 
 def translate_emoji(text: str) -> str:
     """Replace each emoji by its description, spaced exactly as vaderSentiment does, and strip."""
-    pattern, descriptions = _emoji_pattern()
-    if pattern.search(text) is None:
+    if text.isascii():
         return text.strip()
-
-    def describe(match: re.Match[str]) -> str:
+    descriptions = _descriptions()
+    pieces: list[str] = []
+    done = 0
+    for match in _NON_ASCII.finditer(text):
+        character = match.group()
+        description = descriptions.get(character)
+        if description is None:
+            continue
         start = match.start()
+        pieces.append(text[done:start])
         # vaderSentiment puts a space before a description unless the text so far ends in one.
-        separator = "" if start == 0 or text[start - 1] == " " else " "
-        return separator + descriptions[match.group()]
-
-    return pattern.sub(describe, text).strip()
+        if start != 0 and text[start - 1] != " ":
+            pieces.append(" ")
+        pieces.append(description)
+        done = start + 1
+    pieces.append(text[done:])
+    return "".join(pieces).strip()
 
 
 class VaderScorer(SentimentIntensityAnalyzer):

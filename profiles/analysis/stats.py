@@ -45,28 +45,43 @@ def percentile(values: Sequence[float], fraction: float) -> float | None:
 def bootstrap_interval(
     first: Sequence[float],
     second: Sequence[float],
-    statistic: Callable[[Sequence[float], Sequence[float]], float | None],
+    statistic: Callable[[float, float], float | None],
     *,
     resamples: int,
     seed: int,
     confidence: float = 0.9,
 ) -> tuple[float | None, float | None]:
-    """Percentile bootstrap interval of statistic(first, second), resampling both groups.
+    """Percentile bootstrap interval of statistic(mean of first, mean of second).
 
-    Seeded, so the same posts always give the same interval. Large groups get fewer resamples
-    (at least 200), keeping the cost to about two million draws: their interval is narrow anyway.
+    Each resample draws both groups again with replacement and takes their means. Seeded, so
+    the same posts always give the same interval. A group of LARGE_GROUP values or more has its
+    resampled mean drawn from the normal distribution the central limit theorem gives it
+    (mean, standard deviation / sqrt(n)): at that size it is what resampling converges to, at a
+    thousandth of the cost.
     """
-    draws_per_resample = len(first) + len(second)
     if not first or not second:
         return None, None
-    resamples = min(resamples, max(200, 2_000_000 // draws_per_resample))
     generator = random.Random(seed)  # noqa: S311 - reproducible statistics, not secrets
+    draw_first = _resampled_mean(first, generator)
+    draw_second = _resampled_mean(second, generator)
     estimates = []
     for _ in range(resamples):
-        value = statistic(generator.choices(first, k=len(first)), generator.choices(second, k=len(second)))
+        value = statistic(draw_first(), draw_second())
         if value is not None:
             estimates.append(value)
     if not estimates:
         return None, None
     tail = (1 - confidence) / 2
     return percentile(estimates, tail), percentile(estimates, 1 - tail)
+
+
+LARGE_GROUP = 1000
+
+
+def _resampled_mean(values: Sequence[float], generator: random.Random) -> Callable[[], float]:
+    count = len(values)
+    if count >= LARGE_GROUP:
+        centre = math.fsum(values) / count
+        standard_error = statistics.pstdev(values) / math.sqrt(count)
+        return lambda: generator.gauss(centre, standard_error)
+    return lambda: math.fsum(generator.choices(values, k=count)) / count

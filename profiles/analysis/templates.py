@@ -1,53 +1,79 @@
 """Templated repetition: clusters of near-identical posts within one history.
 
-Each post of enough words carries a MinHash signature of its word 3-shingles (see
-`features.minhash_signature`). Posts whose signatures agree on a whole band of positions are
-candidates (locality-sensitive hashing: 8 bands of 2), and a candidate joins a cluster when its
-estimated Jaccard similarity with the cluster's first post reaches the threshold. Clusters of
-at least `template_min_cluster` posts are templates.
+Two posts are near-identical when the Jaccard similarity of their word 3-shingles (links,
+handles and numbers as placeholders) reaches `template_similarity`. Clusters are formed by
+leaders, in time order: a post joins the cluster of the earliest leader it is near-identical
+to, otherwise it leads a cluster of its own. Every member is thus near-identical to its
+cluster's first post, and similarity cannot chain across a history. Clusters of at least
+`template_min_cluster` posts are templates.
+
+Leaders are found by prefix filtering (Chaudhuri et al., 2006; Bayardo et al., 2007): with the
+shingles of every post ordered rarest first, two sets with Jaccard similarity t or more share
+a shingle within the first |x| - ceil(t·|x|) + 1 of each. Only leaders sharing such a shingle
+are compared, exactly, rarest shared shingle first. Posts with the very same shingles join
+their first occurrence's cluster without a search. A post whose rarest shingles are all common
+is compared with at most MAX_COMPARISONS leaders: real posts carry names, places and details
+that keep this bound out of reach, and it keeps the worst case linear.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import chain, islice
 
-from profiles.analysis.features import SIGNATURE_SIZE, signature_similarity
-
-BANDS = 8
-_BAND_BYTES = SIGNATURE_SIZE * 8 // BANDS
+MAX_COMPARISONS = 8
 
 
-def near_duplicate_clusters(signatures: Sequence[bytes | None], *, similarity: float, min_size: int) -> list[list[int]]:
+def near_duplicate_clusters(
+    shingle_sets: Sequence[tuple[int, ...] | None], *, similarity: float, min_size: int
+) -> list[list[int]]:
     """Indices of posts in each cluster of near-duplicates, largest cluster first, each in order."""
-    parent = list(range(len(signatures)))
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
-    for band in range(BANDS):
-        buckets: dict[bytes, int] = {}
-        for index, signature in enumerate(signatures):
-            if signature is None:
-                continue
-            key = signature[band * _BAND_BYTES : (band + 1) * _BAND_BYTES]
-            first = buckets.setdefault(key, index)
-            if first == index:
-                continue
-            # Comparing with the bucket's first post keeps a bucket of a thousand identical
-            # posts linear; posts it misses here can still meet in another band.
-            left, right = root(first), root(index)
-            if left != right and (
-                signature == signatures[first] or signature_similarity(signature, signatures[first]) >= similarity
-            ):
-                parent[max(left, right)] = min(left, right)
-
-    members: dict[int, list[int]] = defaultdict(list)
-    for index, signature in enumerate(signatures):
-        if signature is not None:
-            members[root(index)].append(index)
+    frequency = Counter(chain.from_iterable(shingles for shingles in shingle_sets if shingles))
+    # The global order, rarest shingle first (ties by value): a rank per shingle.
+    rank = {shingle: position for position, shingle in enumerate(sorted(frequency, key=lambda s: (frequency[s], s)))}
+    leaders_by_shingle: dict[int, list[int]] = defaultdict(list)
+    leader_sets: dict[int, frozenset[int]] = {}
+    members: dict[int, list[int]] = {}
+    leader_of_identical: dict[tuple[int, ...], int] = {}
+    for index, shingles in enumerate(shingle_sets):
+        if not shingles:
+            continue
+        leader = leader_of_identical.get(shingles)
+        if leader is None:
+            prefix = sorted(shingles, key=rank.__getitem__)[: len(shingles) - math.ceil(similarity * len(shingles)) + 1]
+            leader = _first_similar_leader(frozenset(shingles), prefix, leaders_by_shingle, leader_sets, similarity)
+        if leader is not None:
+            members[leader].append(index)
+            leader_of_identical.setdefault(shingles, leader)
+            continue
+        leader_of_identical[shingles] = index
+        own = frozenset(shingles)
+        members[index] = [index]
+        leader_sets[index] = own
+        for shingle in prefix:
+            leaders_by_shingle[shingle].append(index)
     clusters = [indices for indices in members.values() if len(indices) >= min_size]
     return sorted(clusters, key=lambda indices: (-len(indices), indices[0]))
+
+
+def _first_similar_leader(
+    shingles: frozenset[int],
+    prefix: list[int],
+    leaders_by_shingle: dict[int, list[int]],
+    leader_sets: dict[int, frozenset[int]],
+    similarity: float,
+) -> int | None:
+    """The earliest leader, among the first MAX_COMPARISONS met rarest shingle first, that is similar."""
+    met = dict.fromkeys(
+        chain.from_iterable(leaders_by_shingle.get(shingle, ())[:MAX_COMPARISONS] for shingle in prefix)
+    )
+    size = len(shingles)
+    for leader in sorted(islice(met, MAX_COMPARISONS)):
+        other = leader_sets[leader]
+        shared = len(shingles & other)
+        # Jaccard = shared / union, compared without dividing.
+        if shared >= similarity * (size + len(other) - shared):
+            return leader
+    return None

@@ -16,9 +16,9 @@ _TOKEN = re.compile(
     (?P<url>https?://\S+|www\.\S+)
   | (?P<handle>@\w+)
   | (?P<hashtag>\#\w+)
-  | (?P<emoticon>{_EMOTICON})(?=\s|$|[.,!?])
   | (?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)
   | (?P<number>\d+(?:[.,:]\d+)*)
+  | (?P<emoticon>{_EMOTICON})(?=\s|$|[.,!?])
   | (?P<emoji>[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D])
   | (?P<punctuation>[!?]+|[^\w\s])
     """,

@@ -26,7 +26,7 @@ def score_voices(scored: Sequence[ScoredPost], thresholds: Thresholds) -> list[l
     (indices into `scored`).
     """
     clusters = near_duplicate_clusters(
-        [item.features.signature for item in scored],
+        [item.features.shingle_hashes for item in scored],
         similarity=thresholds.template_similarity,
         min_size=thresholds.template_min_cluster,
     )
