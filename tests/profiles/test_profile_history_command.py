@@ -1,0 +1,101 @@
+"""`profile_history` profiles an export without touching the database."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from profiles.models import Post, PostHistory
+from profiles.sample_archives import Tweet, TwitterAccount, professional_history, write_twitter_archive
+from tests.profiles.analysis.factories import at
+
+ACCOUNT = TwitterAccount(follower_ids=["1", "2", "3", "4"], following_ids=["2", "4", "5"])
+
+
+@pytest.fixture
+def archive(tmp_path):
+    tweets = list(professional_history(260, seed=5))
+    # An edited tweet: the archive holds both versions, each listing every version's id; only
+    # the latest is a post.
+    versions = ["1769000000000000001", "1769000000000000002"]
+    first = Tweet(versions[0], at("2024-03-16 10:00"), "Typo in this one", edit_ids=versions)
+    latest = Tweet(versions[1], at("2024-03-16 10:05"), "No typo in this one", edit_ids=versions)
+    return write_twitter_archive(tmp_path / "twitter-archive.zip", [*tweets, first, latest], ACCOUNT)
+
+
+def _count_by_hand(path):
+    """Read data/tweets.js as a person would: the JSON after the '=' and a few rules."""
+    with zipfile.ZipFile(path) as zipped:
+        source = zipped.read("data/tweets.js").decode()
+    entries = [entry["tweet"] for entry in json.loads(source.split("=", 1)[1])]
+    superseded = {earlier for tweet in entries for earlier in tweet["edit_info"]["initial"]["editTweetIds"][:-1]}
+    current = [tweet for tweet in entries if tweet["id_str"] not in superseded]
+    replies = [tweet for tweet in current if tweet.get("in_reply_to_status_id_str")]
+    self_replies = [tweet for tweet in replies if tweet["in_reply_to_user_id_str"] == ACCOUNT.account_id]
+    reposts = [tweet for tweet in current if tweet["full_text"].startswith("RT @")]
+    return {
+        "total": len(current),
+        "replies": len(replies),
+        "self_replies": len(self_replies),
+        "replies_to_others": len(replies) - len(self_replies),
+        "reposts": len(reposts),
+        "quotes": 0,
+        "original": len(current) - len(replies) - len(reposts),
+    }
+
+
+@pytest.mark.django_db
+def test_json_post_counts_match_a_count_of_tweets_js_by_hand(archive, capsys):
+    call_command("profile_history", str(archive), "--json", "--timezone", "Europe/London")
+
+    profile = json.loads(capsys.readouterr().out)
+    expected = _count_by_hand(archive)
+    assert expected["total"] == 261
+    assert {key: profile["posts"][key] for key in expected} == expected
+    assert profile["posts"]["skipped"] == 0
+    assert profile["rhythm"]["timezone"] == "Europe/London"
+    assert profile["responsiveness"]["follow_back_share"] == 0.5
+    assert PostHistory.objects.count() == Post.objects.count() == 0
+
+
+def test_posts_prints_one_json_object_per_post(archive, capsys):
+    call_command("profile_history", str(archive), "--posts")
+
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 261
+    records = [json.loads(line) for line in lines]
+    assert set(records[0]) == {"id", "kind", "sentiment", "informality", "voice_score", "voice"}
+    assert {record["kind"] for record in records} == {"original", "reply", "repost"}
+    reposts = [record for record in records if record["kind"] == "repost"]
+    assert all(record["sentiment"] is None and record["voice"] is None for record in reposts)
+
+
+def test_the_summary_names_the_archives_timezone_and_the_findings(archive, capsys):
+    call_command("profile_history", str(archive), "--working-hours", "Mon-Fri 08:00-18:00")
+
+    printed = capsys.readouterr().out
+    assert "twitter-archive.zip: twitter-archive" in printed
+    assert "Europe/London (archive), working hours Mon-Fri 08:00-18:00" in printed
+    assert "Findings" in printed
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--timezone", "Mars/Olympus"], 'Unknown time zone "Mars/Olympus"'),
+        (["--working-hours", "whenever"], 'Cannot read the working hours "whenever"'),
+    ],
+)
+def test_bad_options_get_a_clear_error(archive, arguments, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("profile_history", str(archive), *arguments)
+
+
+def test_a_file_that_is_no_history_gets_the_importers_error(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("just some notes\n")
+    with pytest.raises(CommandError, match=r"notes\.txt"):
+        call_command("profile_history", str(path))
