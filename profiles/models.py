@@ -135,3 +135,51 @@ class AccountLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.direction} {self.account_id}"
+
+
+class HistoryProfile(models.Model):
+    """One run of the profiling engine over an imported history, with the user's settings.
+
+    `result` is the JSON profile (profiles.analysis.Profile.as_dict(), docs/metrics.md); it is
+    written once, when the run succeeds. Progress (`posts_analysed` of `posts_total`) is
+    updated while chunks finish, for the order page.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "waiting to be analysed"
+        ANALYSING = "analysing", "analysing"
+        READY = "ready", "ready"
+        FAILED = "failed", "analysis failed"
+
+    history = models.ForeignKey(PostHistory, on_delete=models.CASCADE, related_name="profiles")
+    timezone = models.CharField(max_length=64, blank=True, help_text="IANA zone the user gave; empty: the export's.")
+    working_hours = models.CharField(max_length=200, default="Mon-Fri 09:00-17:00")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    posts_total = models.PositiveIntegerField(default=0)
+    posts_analysed = models.PositiveIntegerField(default=0)
+    chunks_total = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)
+    error_message = models.TextField(blank=True, help_text="What the client is told.")
+    error_detail = models.TextField(blank=True, help_text="The technical cause, for staff.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(posts_analysed__lte=models.F("posts_total")),
+                name="profile_progress_within_total",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="profile_unfinished",
+                condition=models.Q(status__in=["pending", "analysing"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"profile of {self.history} ({self.get_status_display()})"

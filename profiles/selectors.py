@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from profiles.models import Post, PostHistory
+from profiles.ingest.records import NormalisedPost, Platform, PostKind
+from profiles.models import AccountLink, Post, PostHistory
 
 CHUNK_SIZE = 5000
 
@@ -26,3 +27,86 @@ def posts_in_time_order(history: PostHistory, *, chunk_size: int = CHUNK_SIZE) -
                 :chunk_size
             ]
         )
+
+
+_POST_FIELDS = (
+    "platform",
+    "external_id",
+    "created_at",
+    "text",
+    "kind",
+    "reply_to_post_id",
+    "reply_to_account_id",
+    "reply_to_handle",
+    "is_self_reply",
+    "mentions",
+    "hashtags",
+    "urls",
+    "likes",
+    "reposts",
+    "client",
+    "language",
+    "url",
+)
+
+
+def normalised_posts(history_id: int, *, offset: int = 0, limit: int | None = None) -> list[NormalisedPost]:
+    """A history's posts as the analysis reads them, oldest first (ties by row id), optionally a slice.
+
+    Rows, not model instances: building 100,000 instances would cost more than the query.
+    """
+    rows = Post.objects.filter(history_id=history_id).order_by("created_at", "id").values_list(*_POST_FIELDS)
+    if limit is not None:
+        rows = rows[offset : offset + limit]
+    elif offset:
+        rows = rows[offset:]
+    return [
+        NormalisedPost(
+            Platform(platform),
+            external_id,
+            created_at,
+            text,
+            PostKind(kind),
+            reply_to_post_id,
+            reply_to_account_id,
+            reply_to_handle,
+            is_self_reply,
+            tuple(mentions),
+            tuple(hashtags),
+            tuple(urls),
+            likes,
+            reposts,
+            client,
+            language,
+            url,
+        )
+        for (
+            platform,
+            external_id,
+            created_at,
+            text,
+            kind,
+            reply_to_post_id,
+            reply_to_account_id,
+            reply_to_handle,
+            is_self_reply,
+            mentions,
+            hashtags,
+            urls,
+            likes,
+            reposts,
+            client,
+            language,
+            url,
+        ) in rows.iterator(chunk_size=10_000)
+    ]
+
+
+def linked_account_ids(history_id: int, direction: str) -> frozenset[str] | None:
+    """Follower or following ids of the history's account; None when the export had no such list."""
+    history = PostHistory.objects.only(f"{direction}_count").get(pk=history_id)
+    if getattr(history, f"{direction}_count") is None:
+        return None
+    return frozenset(
+        AccountLink.objects.filter(history_id=history_id, direction=direction).values_list("account_id", flat=True)
+    )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from celery import Task, shared_task
+from celery import Task, chord, shared_task
 from django.db import InterfaceError, OperationalError
 
 from profiles import services
+from profiles.analysis import features_from_rows, features_to_rows
 
 # Errors worth another try: the database went away or was briefly locked.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
@@ -28,3 +29,52 @@ def import_history(self: Task, history_id: int) -> str:
         # 2, 4, 8, 16, 32 seconds: long enough for a database restart to finish.
         raise self.retry(exc=error, countdown=2 ** (self.request.retries + 1)) from error
     return outcome.history.status
+
+
+@shared_task(bind=True, name="profiles.analyse_history", max_retries=MAX_RETRIES)
+def analyse_history(self: Task, profile_id: int, chunk_posts: int = services.ANALYSIS_CHUNK_POSTS) -> str:
+    """Analyse a history: in this task when it fits one chunk, else as a chord of chunk tasks."""
+    try:
+        chunks = services.profile_start(profile_id=profile_id, chunk_posts=chunk_posts)
+    except TRANSIENT_ERRORS as error:
+        raise self.retry(exc=error, countdown=2 ** (self.request.retries + 1)) from error
+    if chunks is None:
+        return "not claimed"
+    if len(chunks) == 1:
+        offset, limit = chunks[0]
+        rows = analyse_history_chunk.run(profile_id, offset, limit)
+        assemble_history_profile.run([rows], profile_id)
+        return "ready"
+    chord(analyse_history_chunk.s(profile_id, offset, limit) for offset, limit in chunks)(
+        assemble_history_profile.s(profile_id)
+    )
+    return f"{len(chunks)} chunks queued"
+
+
+@shared_task(name="profiles.analyse_history_chunk")
+def analyse_history_chunk(profile_id: int, offset: int, limit: int) -> list[list[object]]:
+    """The features of one chunk of posts, as JSON rows for the chord's callback."""
+    try:
+        return features_to_rows(services.profile_features(profile_id=profile_id, offset=offset, limit=limit))
+    except Exception as error:
+        services.profile_fail(
+            profile_id=profile_id,
+            message=services.ANALYSIS_FAILURE,
+            detail=f"chunk at {offset}: {type(error).__name__}: {error}",
+        )
+        raise
+
+
+@shared_task(name="profiles.assemble_history_profile")
+def assemble_history_profile(chunk_rows: list[list[list[object]]], profile_id: int) -> str:
+    """Join the chunks' features in order and compute the profile."""
+    try:
+        features = [feature for rows in chunk_rows for feature in features_from_rows(rows)]
+        return services.profile_complete(profile_id=profile_id, features=features).status
+    except Exception as error:
+        services.profile_fail(
+            profile_id=profile_id,
+            message=services.ANALYSIS_FAILURE,
+            detail=f"assembling: {type(error).__name__}: {error}",
+        )
+        raise

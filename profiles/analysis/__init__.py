@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from profiles.analysis.context import AnalysisContext
 from profiles.analysis.engine import AnalysisError, analyse, assemble, in_time_order, resolve_timezone
-from profiles.analysis.features import PostFeatures, features_of
+from profiles.analysis.features import PostFeatures, features_from_rows, features_of, features_to_rows
 from profiles.analysis.profile import Analysis, PostScore, Profile
 from profiles.analysis.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from profiles.analysis.worktime import WorkingHours, WorkingHoursError
@@ -25,7 +25,9 @@ __all__ = [
     "WorkingHoursError",
     "analyse",
     "assemble",
+    "features_from_rows",
     "features_of",
+    "features_to_rows",
     "in_time_order",
     "resolve_timezone",
 ]

@@ -217,3 +217,36 @@ def shingle_hashes(tokens: list[tuple[str, str]]) -> tuple[int, ...] | None:
     """The post's shingles as sorted CRC-32 hashes: the same in every process, unlike hash()."""
     hashed = sorted({zlib.crc32(shingle.encode()) for shingle in shingles(tokens)})
     return tuple(hashed) or None
+
+
+def features_to_rows(features: Iterable[PostFeatures]) -> list[list[object]]:
+    """Features as JSON-ready lists (for a Celery result): `features_from_rows` restores them exactly."""
+    return [
+        [
+            item.english,
+            item.sentiment,
+            item.informality,
+            item.informal_markers,
+            item.formal_markers,
+            [list(pair) for pair in item.voice_contributions],
+            list(item.counts),
+            None if item.shingle_hashes is None else list(item.shingle_hashes),
+        ]
+        for item in features
+    ]
+
+
+def features_from_rows(rows: Iterable[list[object]]) -> list[PostFeatures]:
+    return [
+        PostFeatures(
+            english=bool(english),
+            sentiment=sentiment,
+            informality=informality,
+            informal_markers=int(informal),
+            formal_markers=int(formal),
+            voice_contributions=tuple((str(name), float(weight)) for name, weight in contributions),
+            counts=TextCounts(*counts),
+            shingle_hashes=None if hashes is None else tuple(hashes),
+        )
+        for english, sentiment, informality, informal, formal, contributions, counts, hashes in rows
+    ]
