@@ -1,0 +1,57 @@
+"""The same analysis on several processes: chunks mapped in parallel, one assembly.
+
+What the Celery chord does across workers, inside one machine (the benchmark and the command
+line use it). The result equals `analyse()` exactly: only per-post features are computed in
+the chunks.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from profiles.analysis.context import AnalysisContext
+from profiles.analysis.engine import assemble, in_time_order
+from profiles.analysis.features import PostFeatures, features_of
+from profiles.analysis.profile import Analysis
+from profiles.analysis.readability import text_counts
+from profiles.analysis.sentiment import VaderScorer
+from profiles.analysis.thresholds import Thresholds
+from profiles.ingest.records import NormalisedPost
+
+_scorer: VaderScorer | None = None
+# What every chunk of the current run shares, set before forking (Thresholds does not pickle).
+_run: tuple[Thresholds, str] | None = None
+
+
+def _load_lexicons() -> None:
+    """Load VADER's lexicon and textstat's CMU dictionary once, in the parent, before forking."""
+    global _scorer  # noqa: PLW0603 - one analyser per process, inherited by the forked workers
+    if _scorer is None:
+        _scorer = VaderScorer()
+    text_counts("Loading the pronouncing dictionary.")
+
+
+def _chunk_features(posts: list[NormalisedPost]) -> list[PostFeatures]:
+    assert _run is not None  # noqa: S101 - set by analyse_in_processes before the fork
+    thresholds, own_account_id = _run
+    return features_of(posts, thresholds=thresholds, own_account_id=own_account_id, scorer=_scorer)
+
+
+def analyse_in_processes(
+    posts: Sequence[NormalisedPost], context: AnalysisContext | None = None, *, processes: int = 2
+) -> Analysis:
+    """`analyse()` with the per-post work split over `processes` worker processes."""
+    context = context or AnalysisContext()
+    ordered = in_time_order(posts)
+    size = max(1, -(-len(ordered) // processes))
+    chunks = [ordered[start : start + size] for start in range(0, len(ordered), size)]
+    global _run  # noqa: PLW0603 - read by the forked workers
+    _load_lexicons()
+    _run = (context.thresholds, context.account_id)
+    # fork: the children inherit the loaded lexicons instead of loading them again.
+    with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork")) as pool:
+        results = pool.map(_chunk_features, chunks)
+        features = [feature for chunk in results for feature in chunk]
+    return assemble(ordered, features, context)
