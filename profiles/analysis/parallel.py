@@ -21,8 +21,9 @@ from profiles.analysis.thresholds import Thresholds
 from profiles.ingest.records import NormalisedPost
 
 _scorer: VaderScorer | None = None
-# What every chunk of the current run shares, set before forking (Thresholds does not pickle).
-_run: tuple[Thresholds, str] | None = None
+# What every chunk of the current run shares, set before forking so that the workers inherit
+# it instead of receiving it pickled (Thresholds does not pickle; posts are slow to).
+_run: tuple[Sequence[NormalisedPost], Thresholds, str] | None = None
 
 
 def _load_lexicons() -> None:
@@ -33,10 +34,11 @@ def _load_lexicons() -> None:
     text_counts("Loading the pronouncing dictionary.")
 
 
-def _chunk_features(posts: list[NormalisedPost]) -> list[PostFeatures]:
+def _chunk_features(bounds: tuple[int, int]) -> list[PostFeatures]:
     assert _run is not None  # noqa: S101 - set by analyse_in_processes before the fork
-    thresholds, own_account_id = _run
-    return features_of(posts, thresholds=thresholds, own_account_id=own_account_id, scorer=_scorer)
+    posts, thresholds, own_account_id = _run
+    start, end = bounds
+    return features_of(posts[start:end], thresholds=thresholds, own_account_id=own_account_id, scorer=_scorer)
 
 
 def analyse_in_processes(
@@ -46,12 +48,13 @@ def analyse_in_processes(
     context = context or AnalysisContext()
     ordered = in_time_order(posts)
     size = max(1, -(-len(ordered) // processes))
-    chunks = [ordered[start : start + size] for start in range(0, len(ordered), size)]
+    chunks = [(start, min(start + size, len(ordered))) for start in range(0, len(ordered), size)]
     global _run  # noqa: PLW0603 - read by the forked workers
     _load_lexicons()
-    _run = (context.thresholds, context.account_id)
+    _run = (ordered, context.thresholds, context.account_id)
     # fork: the children inherit the loaded lexicons instead of loading them again.
     with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork")) as pool:
         results = pool.map(_chunk_features, chunks)
         features = [feature for chunk in results for feature in chunk]
+    _run = None
     return assemble(ordered, features, context)

@@ -67,6 +67,8 @@ class VaderScorer(SentimentIntensityAnalyzer):
         self._punctuation_marks = frozenset(self.constants.PUNC_LIST)
         self._boosters = self.constants.BOOSTER_DICT
         self.compound = lru_cache(maxsize=cache_size)(self._compound)
+        self._valences: dict[tuple[tuple[str, ...], int, bool], float] = {}
+        self._valence_cache_size = cache_size * 4
 
     def _compound(self, text: str) -> float:
         """VADER's compound score in [-1, 1] of a text whose emoji are already translated."""
@@ -126,9 +128,26 @@ class VaderScorer(SentimentIntensityAnalyzer):
             ):
                 sentiments.append(0)
             else:
-                sentiments = self.sentiment_valence(0, sentitext, token, index, sentiments)
+                sentiments.append(self._valence(sentitext, token, index))
         sentiments = self._but_check(tokens, sentiments)
         return self.score_valence(sentiments, text)
+
+
+    def _valence(self, sentitext: _SentiTextView, token: str, index: int) -> float:
+        """NLTK's `sentiment_valence` of one lexicon word, cached by everything it reads.
+
+        The rules look at most three tokens back and two ahead, at whether the word is near the
+        start, and at the text's all-caps mix; the same window always gives the same valence.
+        """
+        tokens = sentitext.words_and_emoticons
+        key = (tuple(tokens[max(0, index - 3) : index + 3]), min(index, 3), sentitext.is_cap_diff)
+        valence = self._valences.get(key)
+        if valence is None:
+            valence = self.sentiment_valence(0, sentitext, token, index, [])[-1]
+            if len(self._valences) >= self._valence_cache_size:
+                self._valences.clear()
+            self._valences[key] = valence
+        return valence
 
 
 class _SentiTextView:
