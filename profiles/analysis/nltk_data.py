@@ -30,7 +30,7 @@ FOLDER_VARIABLE = "VOICEPRINT_NLTK_DATA"
 
 VADER_LEXICON_RESOURCE = "sentiment/vader_lexicon.zip/vader_lexicon/vader_lexicon.txt"
 _VADER_ZIP = Path("sentiment") / "vader_lexicon.zip"
-_CMUDICT_FILE = Path("corpora") / "cmudict" / "cmudict"
+CMUDICT_FILE = Path("corpora") / "cmudict" / "cmudict"
 
 _lock = threading.Lock()
 _ready: set[Path] = set()
@@ -56,7 +56,7 @@ def ensure_nltk_data(folder: Path | None = None) -> Path:
     with _lock:
         if resolved not in _ready:
             _build_vader_lexicon(resolved / _VADER_ZIP)
-            _build_cmudict(resolved / _CMUDICT_FILE)
+            _build_cmudict(resolved / CMUDICT_FILE)
             _ready.add(resolved)
         if str(resolved) not in nltk.data.path:
             nltk.data.path.insert(0, str(resolved))

@@ -132,7 +132,6 @@ class VaderScorer(SentimentIntensityAnalyzer):
         sentiments = self._but_check(tokens, sentiments)
         return self.score_valence(sentiments, text)
 
-
     def _valence(self, sentitext: _SentiTextView, token: str, index: int) -> float:
         """NLTK's `sentiment_valence` of one lexicon word, cached by everything it reads.
 

@@ -9,7 +9,9 @@ from profiles.analysis.features import informality_markers
 from profiles.analysis.nltk_data import ensure_nltk_data
 from profiles.analysis.readability import text_counts
 from profiles.analysis.tokens import prose, tokenize
+from profiles.sample_archives import varied_history
 from tests.profiles.analysis.factories import make_post
+from tests.profiles.analysis.test_sentiment import varied_posts
 
 
 def test_sentiment_shares_use_vaders_cut_offs() -> None:
@@ -60,3 +62,15 @@ def test_readability_is_textstats_over_the_whole_window_without_links_or_handles
     expected = 206.835 - 1.015 * words / sentences - 84.6 * syllables / words
     tone = analyse([make_post(t) for t in texts]).profile.tone
     assert tone.flesch_reading_ease == round(expected, 1)
+
+
+def test_our_counts_equal_textstats_on_varied_posts() -> None:
+    ensure_nltk_data()
+    texts = [tweet.text for tweet in varied_history(300, seed=4)] + varied_posts(200)
+    for text in texts:
+        cleaned = prose(text)
+        assert text_counts(cleaned) == (
+            textstat.lexicon_count(cleaned),
+            textstat.sentence_count(cleaned),
+            textstat.syllable_count(cleaned),
+        ) or not textstat.lexicon_count(cleaned), text
