@@ -11,7 +11,7 @@ import itertools
 import logging
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -37,6 +37,7 @@ from profiles.analysis import (
     features_of,
     resolve_timezone,
 )
+from profiles.analysis.engine import paused_garbage_collection
 from profiles.analysis.sentiment import VaderScorer
 from profiles.ingest import HistoryFormatError, Limits, NormalisedPost, open_history
 from profiles.ingest.records import AccountInfo, PostKind
@@ -350,16 +351,24 @@ def profile_features(*, profile_id: int, offset: int, limit: int) -> list[PostFe
     posts = selectors.normalised_posts(profile.history_id, offset=offset, limit=limit)
     scorer = VaderScorer()
     features: list[PostFeatures] = []
+    with paused_garbage_collection():
+        features.extend(_features_with_progress(profile, posts, scorer))
+    return features
+
+
+def _features_with_progress(
+    profile: HistoryProfile, posts: list[NormalisedPost], scorer: VaderScorer
+) -> Iterator[PostFeatures]:
+    profile_id = profile.pk
     for start in range(0, len(posts), PROGRESS_EVERY):
         batch = posts[start : start + PROGRESS_EVERY]
-        features.extend(
-            features_of(batch, thresholds=DEFAULT_THRESHOLDS, own_account_id=profile.history.account_id, scorer=scorer)
+        yield from features_of(
+            batch, thresholds=DEFAULT_THRESHOLDS, own_account_id=profile.history.account_id, scorer=scorer
         )
         HistoryProfile.objects.filter(pk=profile_id).update(
             # Capped: a redelivered chunk counts again, but progress never passes the total.
             posts_analysed=Least(F("posts_analysed") + len(batch), F("posts_total"))
         )
-    return features
 
 
 def profile_complete(*, profile_id: int, features: list[PostFeatures]) -> HistoryProfile:

@@ -11,8 +11,10 @@ from the whole list, so chunked and single-pass results are identical.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from profiles.analysis.context import AnalysisContext, ScoredPost
@@ -31,6 +33,23 @@ MIN_TIMED_REPLIES = 10
 MIN_MONTH_POSTS = 10
 
 
+@contextmanager
+def paused_garbage_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector around a burst of allocations.
+
+    The engine builds hundreds of thousands of small, acyclic objects; the collector would scan
+    them all again and again for cycles that do not exist (a tenth of the run time at 100,000
+    posts). Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class AnalysisError(ValueError):
     """The engine was asked something it cannot answer; the message says what to change."""
 
@@ -41,8 +60,9 @@ def analyse(
     """Profile one account's posts in a single pass."""
     context = context or AnalysisContext()
     ordered = in_time_order(posts)
-    features = features_of(ordered, thresholds=context.thresholds, own_account_id=context.account_id, scorer=scorer)
-    return assemble(ordered, features, context)
+    with paused_garbage_collection():
+        features = features_of(ordered, thresholds=context.thresholds, own_account_id=context.account_id, scorer=scorer)
+        return assemble(ordered, features, context)
 
 
 def in_time_order(posts: Sequence[NormalisedPost]) -> list[NormalisedPost]:
@@ -68,6 +88,11 @@ def assemble(posts: Sequence[NormalisedPost], features: Sequence[PostFeatures], 
     """Every account-level figure, from posts in time order and their features in the same order."""
     if len(posts) != len(features):
         raise AnalysisError(f"{len(posts)} posts but {len(features)} feature records: the chunks do not line up.")
+    with paused_garbage_collection():
+        return _assemble(posts, features, context)
+
+
+def _assemble(posts: Sequence[NormalisedPost], features: Sequence[PostFeatures], context: AnalysisContext) -> Analysis:
     zone, zone_name, zone_source = resolve_timezone(context)
     scored = []
     for post, post_features in zip(posts, features, strict=True):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from profiles.analysis.context import AnalysisContext
-from profiles.analysis.engine import assemble, in_time_order
+from profiles.analysis.engine import assemble, in_time_order, paused_garbage_collection
 from profiles.analysis.features import PostFeatures, features_of
 from profiles.analysis.profile import Analysis
 from profiles.analysis.readability import text_counts
@@ -38,7 +38,8 @@ def _chunk_features(bounds: tuple[int, int]) -> list[PostFeatures]:
     assert _run is not None  # noqa: S101 - set by analyse_in_processes before the fork
     posts, thresholds, own_account_id = _run
     start, end = bounds
-    return features_of(posts[start:end], thresholds=thresholds, own_account_id=own_account_id, scorer=_scorer)
+    with paused_garbage_collection():
+        return features_of(posts[start:end], thresholds=thresholds, own_account_id=own_account_id, scorer=_scorer)
 
 
 def analyse_in_processes(

@@ -68,7 +68,7 @@ class VaderScorer(SentimentIntensityAnalyzer):
         self._boosters = self.constants.BOOSTER_DICT
         self.compound = lru_cache(maxsize=cache_size)(self._compound)
         self._valences: dict[tuple[tuple[str, ...], int, bool], float] = {}
-        self._valence_cache_size = cache_size * 4
+        self._valence_cache_size = cache_size
 
     def _compound(self, text: str) -> float:
         """VADER's compound score in [-1, 1] of a text whose emoji are already translated."""

@@ -23,32 +23,39 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import chain, islice
 
+from profiles.analysis.features import unpack_hashes
+
 MAX_COMPARISONS = 8
 
 
 def near_duplicate_clusters(
-    shingle_sets: Sequence[tuple[int, ...] | None], *, similarity: float, min_size: int
+    packed_sets: Sequence[bytes | None], *, similarity: float, min_size: int
 ) -> list[list[int]]:
-    """Indices of posts in each cluster of near-duplicates, largest cluster first, each in order."""
+    """Indices of posts in each cluster of near-duplicates, largest cluster first, each in order.
+
+    `packed_sets` holds each post's sorted shingle hashes as `features.shingle_hashes` packs them.
+    """
+    shingle_sets = [unpack_hashes(packed) if packed else None for packed in packed_sets]
     frequency = Counter(chain.from_iterable(shingles for shingles in shingle_sets if shingles))
     # The global order, rarest shingle first (ties by value): a rank per shingle.
     rank = {shingle: position for position, shingle in enumerate(sorted(frequency, key=lambda s: (frequency[s], s)))}
     leaders_by_shingle: dict[int, list[int]] = defaultdict(list)
     leader_sets: dict[int, frozenset[int]] = {}
     members: dict[int, list[int]] = {}
-    leader_of_identical: dict[tuple[int, ...], int] = {}
+    leader_of_identical: dict[bytes, int] = {}
     for index, shingles in enumerate(shingle_sets):
         if not shingles:
             continue
-        leader = leader_of_identical.get(shingles)
+        packed = packed_sets[index]
+        leader = leader_of_identical.get(packed)
         if leader is None:
             prefix = sorted(shingles, key=rank.__getitem__)[: len(shingles) - math.ceil(similarity * len(shingles)) + 1]
             leader = _first_similar_leader(frozenset(shingles), prefix, leaders_by_shingle, leader_sets, similarity)
         if leader is not None:
             members[leader].append(index)
-            leader_of_identical.setdefault(shingles, leader)
+            leader_of_identical.setdefault(packed, leader)
             continue
-        leader_of_identical[shingles] = index
+        leader_of_identical[packed] = index
         own = frozenset(shingles)
         members[index] = [index]
         leader_sets[index] = own
