@@ -19,6 +19,7 @@ that keep this bound out of reach, and it keeps the worst case linear.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import chain, islice
@@ -37,10 +38,8 @@ def near_duplicate_clusters(
     """
     shingle_sets = [unpack_hashes(packed) if packed else None for packed in packed_sets]
     frequency = Counter(chain.from_iterable(shingles for shingles in shingle_sets if shingles))
-    # The global order, rarest shingle first (ties by value): a rank per shingle.
-    rank = {shingle: position for position, shingle in enumerate(sorted(frequency, key=lambda s: (frequency[s], s)))}
     leaders_by_shingle: dict[int, list[int]] = defaultdict(list)
-    leader_sets: dict[int, frozenset[int]] = {}
+    leader_sets: dict[int, array[int]] = {}
     members: dict[int, list[int]] = {}
     leader_of_identical: dict[bytes, int] = {}
     for index, shingles in enumerate(shingle_sets):
@@ -49,18 +48,27 @@ def near_duplicate_clusters(
         packed = packed_sets[index]
         leader = leader_of_identical.get(packed)
         if leader is None:
-            prefix = sorted(shingles, key=rank.__getitem__)[: len(shingles) - math.ceil(similarity * len(shingles)) + 1]
+            # The global order, rarest shingle first, ties by value: the hashes are stored in
+            # ascending order and the sort is stable.
+            prefix = sorted(shingles, key=frequency.__getitem__)[
+                : len(shingles) - math.ceil(similarity * len(shingles)) + 1
+            ]
             leader = _first_similar_leader(frozenset(shingles), prefix, leaders_by_shingle, leader_sets, similarity)
         if leader is not None:
             members[leader].append(index)
             leader_of_identical.setdefault(packed, leader)
             continue
         leader_of_identical[packed] = index
-        own = frozenset(shingles)
         members[index] = [index]
-        leader_sets[index] = own
-        for shingle in prefix:
-            leaders_by_shingle[shingle].append(index)
+        # A shingle no other post has cannot lead anyone here: only shared ones are indexed,
+        # and a leader with none is never a candidate (most posts, in a real history).
+        shared = [shingle for shingle in prefix if frequency[shingle] > 1]
+        if shared:
+            # The array, not a set: a set of 20 hashes takes ten times the memory, and
+            # set.intersection reads an array as fast.
+            leader_sets[index] = shingles
+            for shingle in shared:
+                leaders_by_shingle[shingle].append(index)
     clusters = [indices for indices in members.values() if len(indices) >= min_size]
     return sorted(clusters, key=lambda indices: (-len(indices), indices[0]))
 
@@ -69,7 +77,7 @@ def _first_similar_leader(
     shingles: frozenset[int],
     prefix: list[int],
     leaders_by_shingle: dict[int, list[int]],
-    leader_sets: dict[int, frozenset[int]],
+    leader_sets: dict[int, array[int]],
     similarity: float,
 ) -> int | None:
     """The earliest leader, among the first MAX_COMPARISONS met rarest shingle first, that is similar."""
@@ -79,7 +87,7 @@ def _first_similar_leader(
     size = len(shingles)
     for leader in sorted(islice(met, MAX_COMPARISONS)):
         other = leader_sets[leader]
-        shared = len(shingles & other)
+        shared = len(shingles.intersection(other))
         # Jaccard = shared / union, compared without dividing.
         if shared >= similarity * (size + len(other) - shared):
             return leader
