@@ -172,7 +172,7 @@ def voice_contributions(
     if word_set & lexicons.STANCE:
         present.append("opinion_and_feeling")
     if word_set & lexicons.HUMOUR or any(
-        text in lexicons.HUMOUR_EMOJI or text in lexicons.HUMOUR_EMOTICONS for _, text in tokens
+        text in lexicons.HUMOUR_MARKS for kind, text in tokens if kind != "word" or text in ("xD", "XD")
     ):
         present.append("humour")
     if abs(sentiment) >= thresholds.emotional_sentiment:
@@ -199,6 +199,8 @@ def voice_contributions(
 
 
 def _names_organisation(words: list[str]) -> bool:
+    if lexicons.ORGANISATION_NOUNS.isdisjoint(words):
+        return False
     return any(first in ("the", "our") and second in lexicons.ORGANISATION_NOUNS for first, second in pairwise(words))
 
 

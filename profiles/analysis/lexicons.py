@@ -22,6 +22,7 @@ INTERJECTIONS = frozenset(
 HUMOUR = frozenset({"lol", "haha", "hahaha", "hehe", "lmao", "rofl", "joke", "joking", "kidding", "funny", "hilarious"})
 HUMOUR_EMOJI = frozenset({"😂", "🤣", "😄", "😆", "😅", "😜", "😉", "🙃"})
 HUMOUR_EMOTICONS = frozenset({":D", ":-D", ";)", ";-)", ":P", ":-P", ":p", "xD", "XD"})
+HUMOUR_MARKS = HUMOUR_EMOJI | HUMOUR_EMOTICONS
 
 EVERYDAY_LIFE = frozenset(
     {

@@ -79,3 +79,14 @@ def test_voice_balance_by_month() -> None:
         ("2024-01", 2, 0.5, 0.5),
         ("2024-02", 1, 0.0, 1.0),
     ]
+
+
+def test_humour_is_found_in_words_emoji_and_emoticons() -> None:
+    posts = [
+        make_post("Beaten at darts by a ten year old again, haha", when="2024-03-01 10:00"),
+        make_post("Beaten at darts by a ten year old again 😂", when="2024-03-02 10:00"),
+        make_post("Beaten at darts by a ten year old again :D", when="2024-03-03 10:00"),
+        make_post("Beaten at darts by a ten year old again.", when="2024-03-04 10:00"),
+    ]
+    features = [("humour" in score.voice_features) for score in analyse(posts).post_scores]
+    assert features == [True, True, True, False]
