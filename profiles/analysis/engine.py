@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -26,7 +26,7 @@ from profiles.analysis.responsiveness import responsiveness_of
 from profiles.analysis.rhythm import rhythm_of
 from profiles.analysis.sentiment import VaderScorer
 from profiles.analysis.tone import tone_of
-from profiles.analysis.voice import score_voices, voice_of
+from profiles.analysis.voice import score_voices, template_clusters, voice_of
 from profiles.ingest.records import NormalisedPost, PostKind
 
 MIN_TIMED_REPLIES = 10
@@ -84,15 +84,32 @@ def resolve_timezone(context: AnalysisContext) -> tuple[ZoneInfo, str, str]:
     return ZoneInfo("UTC"), "UTC", "default"
 
 
-def assemble(posts: Sequence[NormalisedPost], features: Sequence[PostFeatures], context: AnalysisContext) -> Analysis:
-    """Every account-level figure, from posts in time order and their features in the same order."""
+def assemble(
+    posts: Sequence[NormalisedPost],
+    features: Sequence[PostFeatures],
+    context: AnalysisContext,
+    *,
+    clusters: Callable[[], list[list[int]]] | None = None,
+) -> Analysis:
+    """Every account-level figure, from posts in time order and their features in the same order.
+
+    `clusters`, when given, returns `template_clusters(features, context.thresholds)` computed
+    elsewhere (another process, while this one works on the sections that do not need them).
+    """
     if len(posts) != len(features):
         raise AnalysisError(f"{len(posts)} posts but {len(features)} feature records: the chunks do not line up.")
     with paused_garbage_collection():
-        return _assemble(posts, features, context)
+        return _assemble(
+            posts, features, context, clusters or (lambda: template_clusters(features, context.thresholds))
+        )
 
 
-def _assemble(posts: Sequence[NormalisedPost], features: Sequence[PostFeatures], context: AnalysisContext) -> Analysis:
+def _assemble(
+    posts: Sequence[NormalisedPost],
+    features: Sequence[PostFeatures],
+    context: AnalysisContext,
+    clusters: Callable[[], list[list[int]]],
+) -> Analysis:
     zone, zone_name, zone_source = resolve_timezone(context)
     scored = []
     for post, post_features in zip(posts, features, strict=True):
@@ -100,16 +117,20 @@ def _assemble(posts: Sequence[NormalisedPost], features: Sequence[PostFeatures],
         month = "%04d-%02d" % (local.year, local.month)  # noqa: UP031 - 5x faster than strftime
         scored.append(ScoredPost(post=post, features=post_features, local=local, month=month))
     thresholds = context.thresholds
-    clusters = score_voices(scored, thresholds)
-
     counts = _post_counts(scored, context)
     confidence = _confidence(scored, counts, context)
+    # The sections that do not depend on voice first, so a clustering running elsewhere overlaps them.
+    tone = tone_of(scored, thresholds)
+    responsiveness = responsiveness_of(scored, context, zone)
+    rhythm = rhythm_of(scored, context, zone_name, zone_source)
+    found_clusters = clusters()
+    score_voices(scored, found_clusters, thresholds)
     profile = Profile(
         posts=counts,
-        tone=tone_of(scored, thresholds),
-        voice=voice_of(scored, clusters),
-        responsiveness=responsiveness_of(scored, context, zone),
-        rhythm=rhythm_of(scored, context, zone_name, zone_source),
+        tone=tone,
+        voice=voice_of(scored, found_clusters),
+        responsiveness=responsiveness,
+        rhythm=rhythm,
         engagement=engagement_of(scored, thresholds),
         findings=[],
         confidence=confidence,

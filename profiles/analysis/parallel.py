@@ -17,6 +17,7 @@ from profiles.analysis.features import PostFeatures, features_of
 from profiles.analysis.profile import Analysis
 from profiles.analysis.readability import text_counts
 from profiles.analysis.sentiment import VaderScorer
+from profiles.analysis.templates import near_duplicate_clusters
 from profiles.analysis.thresholds import Thresholds
 from profiles.ingest.records import NormalisedPost
 
@@ -57,5 +58,16 @@ def analyse_in_processes(
     with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork")) as pool:
         results = pool.map(_chunk_features, chunks)
         features = [feature for chunk in results for feature in chunk]
+        # Template clustering on a worker while this process computes the other sections.
+        clusters = pool.submit(_template_clusters, [feature.shingle_hashes for feature in features])
+        analysis = assemble(ordered, features, context, clusters=clusters.result)
     _run = None
-    return assemble(ordered, features, context)
+    return analysis
+
+
+def _template_clusters(shingle_hashes: list[bytes | None]) -> list[list[int]]:
+    assert _run is not None  # noqa: S101 - inherited from analyse_in_processes at the fork
+    thresholds = _run[1]
+    return near_duplicate_clusters(
+        shingle_hashes, similarity=thresholds.template_similarity, min_size=thresholds.template_min_cluster
+    )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from profiles.analysis.context import ScoredPost
+from profiles.analysis.features import PostFeatures
 from profiles.analysis.profile import MonthVoice, TemplateCluster, Voice
 from profiles.analysis.stats import mean, share
 from profiles.analysis.templates import near_duplicate_clusters
@@ -19,17 +20,20 @@ CLUSTERS_SHOWN = 10
 CLUSTER_IDS_SHOWN = 5
 
 
-def score_voices(scored: Sequence[ScoredPost], thresholds: Thresholds) -> list[list[int]]:
-    """Find template clusters, then set each judged post's voice score, label and features.
-
-    voice_score = clip(sum of the weights of the features present, -1, 1). Returns the clusters
-    (indices into `scored`).
-    """
-    clusters = near_duplicate_clusters(
-        [item.features.shingle_hashes for item in scored],
+def template_clusters(features: Sequence[PostFeatures], thresholds: Thresholds) -> list[list[int]]:
+    """Clusters of near-identical posts (indices into `features`), largest first."""
+    return near_duplicate_clusters(
+        [item.shingle_hashes for item in features],
         similarity=thresholds.template_similarity,
         min_size=thresholds.template_min_cluster,
     )
+
+
+def score_voices(scored: Sequence[ScoredPost], clusters: list[list[int]], thresholds: Thresholds) -> None:
+    """Set each judged post's voice score, label and features, templates included.
+
+    voice_score = clip(sum of the weights of the features present, -1, 1).
+    """
     templated = {index for cluster in clusters for index in cluster}
     templated_weight = thresholds.voice_weights["templated_repetition"]
     for index, item in enumerate(scored):
@@ -42,7 +46,6 @@ def score_voices(scored: Sequence[ScoredPost], thresholds: Thresholds) -> list[l
         item.voice_score = round(score, 4)
         item.voice = voice_label(score, thresholds)
         item.voice_features = tuple(name for name, _ in contributions)
-    return clusters
 
 
 def voice_label(score: float, thresholds: Thresholds) -> str:

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from profiles.analysis import AnalysisContext, analyse, assemble, features_of, in_time_order
+from profiles.analysis.parallel import analyse_in_processes
 from profiles.analysis.sentiment import VaderScorer
 from profiles.analysis.thresholds import DEFAULT_THRESHOLDS
 from profiles.ingest.records import NormalisedPost, Platform, PostKind
@@ -158,3 +159,14 @@ def test_engagement_by_voice_and_a_ratio_only_with_enough_posts() -> None:
 
 def test_snowflake_factory_ids_are_ordered_like_time() -> None:
     assert int(snowflake(at("2024-01-01 10:00"))) < int(snowflake(at("2024-01-01 10:01")))
+
+
+def test_analysing_on_two_processes_gives_the_single_process_result() -> None:
+    context = AnalysisContext(account_id=OWN_ACCOUNT, timezone="Europe/London")
+    posts = _as_posts(400, 21)
+
+    parallel = analyse_in_processes(posts, context, processes=2)
+
+    single = analyse(posts, context)
+    assert parallel.profile.as_dict() == single.profile.as_dict()
+    assert parallel.post_scores == single.post_scores
