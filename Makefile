@@ -22,6 +22,7 @@ $(INSTALLED): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Voiceprint needs Python 3.11 or newer; set PYTHON=python3.11")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@$(BIN)/python -c 'from profiles.analysis.nltk_data import ensure_nltk_data; print("NLTK data in", ensure_nltk_data())'
 	@touch $@
 
 run: $(INSTALLED)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from profiles.models import Post, PostHistory
+from profiles.models import HistoryProfile, Post, PostHistory
 
 
 @admin.register(PostHistory)
@@ -31,3 +31,18 @@ class PostAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: object) -> bool:
         return False
+
+
+@admin.register(HistoryProfile)
+class HistoryProfileAdmin(admin.ModelAdmin):
+    """Staff see each analysis run, its progress and, for failed ones, the technical cause."""
+
+    list_display = ("history", "status", "posts_analysed", "posts_total", "chunks_total", "created_at", "finished_at")
+    list_filter = ("status",)
+    search_fields = ("history__original_name", "history__owner__email", "history__handle")
+    list_select_related = ("history",)
+    readonly_fields = [f.name for f in HistoryProfile._meta.fields if f.name != "id"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request: object) -> bool:
+        return False  # profiles are ordered by clients and made by the analysis task

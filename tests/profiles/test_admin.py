@@ -32,3 +32,17 @@ def test_the_post_list_renders(client, tmp_path):
 
     assert response.status_code == 200
     assert "thread 2/2" in response.content.decode()
+
+
+def test_staff_see_a_profiles_progress_and_result(client, tmp_path):
+    client.force_login(User.objects.create_superuser(email="root@example.org", password="x"))
+    history = services.history_create_from_path(owner=None, path=SAMPLES["x-archive"].write(tmp_path))
+    history = services.history_import(history_id=history.pk).history
+    profile = services.profile_create(history=history, timezone_name="Europe/Berlin")
+    services.profile_run(profile_id=profile.pk)
+
+    listing = client.get("/admin/profiles/historyprofile/?status=ready")
+    detail = client.get(f"/admin/profiles/historyprofile/{profile.pk}/change/")
+
+    assert "twitter-2024-03-01.zip" in listing.content.decode()
+    assert "Europe/Berlin" in detail.content.decode()
