@@ -26,15 +26,13 @@ import argparse
 import json
 import os
 import platform
-import resource
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-BENCH_DIR = PROJECT_DIR / "var" / "bench"
-sys.path.insert(0, str(PROJECT_DIR))
+import common  # the sibling bench/common.py: run as a script, bench/ is on sys.path
+
+BENCH_DIR = common.BENCH_DIR
+PROJECT_DIR = common.PROJECT_DIR
 
 TARGET_SECONDS_100K = 10.0
 TARGET_SPEEDUP = 8.0
@@ -43,24 +41,9 @@ TARGET_ORDER_SECONDS = 60.0
 
 
 def archive_path(posts: int) -> Path:
-    from profiles.sample_archives import TwitterAccount, varied_history, write_twitter_archive  # noqa: PLC0415
+    from profiles.sample_archives import varied_history  # noqa: PLC0415
 
-    path = BENCH_DIR / f"x-varied-{posts}.zip"
-    if not path.exists():
-        BENCH_DIR.mkdir(parents=True, exist_ok=True)
-        print(f"generating {path.relative_to(PROJECT_DIR)} ({posts:,} posts)…", flush=True)
-        account = TwitterAccount(
-            follower_ids=[str(10**9 + n) for n in range(posts // 20)],
-            following_ids=[str(10**9 + n) for n in range(0, posts // 20, 3)],
-        )
-        partial = path.with_suffix(".partial")
-        write_twitter_archive(partial, varied_history(posts), account, newest_first=False)
-        partial.rename(path)
-    return path
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    return common.archive_path("x-varied", posts, varied_history)
 
 
 def _read(path: Path) -> tuple[list, object]:
@@ -83,7 +66,7 @@ def measure_engine(path: Path, processes: int) -> dict[str, object]:
     analysis = run(posts, context)
     seconds = time.perf_counter() - started
     sentiments = {score.id: score.sentiment for score in analysis.post_scores if score.sentiment is not None}
-    return {"posts": len(posts), "seconds": seconds, "peak_rss_mb": peak_rss_mb(), "sentiments": sentiments}
+    return {"posts": len(posts), "seconds": seconds, "peak_rss_mb": common.peak_rss_mb(), "sentiments": sentiments}
 
 
 def measure_naive(path: Path) -> dict[str, object]:
@@ -106,7 +89,7 @@ def measure_naive(path: Path) -> dict[str, object]:
         textstat.flesch_reading_ease(post.text)
         textstat.flesch_kincaid_grade(post.text)
     seconds = time.perf_counter() - started
-    return {"posts": len(posts), "seconds": seconds, "peak_rss_mb": peak_rss_mb(), "sentiments": sentiments}
+    return {"posts": len(posts), "seconds": seconds, "peak_rss_mb": common.peak_rss_mb(), "sentiments": sentiments}
 
 
 def measure_order(path: Path) -> dict[str, object]:
@@ -149,7 +132,7 @@ def measure_order(path: Path) -> dict[str, object]:
     return {
         "posts": posts,
         "seconds": seconds,
-        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_mb": common.peak_rss_mb(),
         "database": connection.vendor,
         "steps": {name: round(value, 2) for name, value in steps.items()},
     }
@@ -167,16 +150,7 @@ def _order_chunk(profile_id: int, offset: int, limit: int) -> list:
 
 
 def run_child(step: str, path: Path) -> dict[str, object]:
-    result = subprocess.run(
-        [sys.executable, __file__, "--measure", step, str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=PROJECT_DIR,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"{step} of {path.name} failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return common.run_child(__file__, step, path)
 
 
 def _row(label: str, figures: dict[str, object]) -> str:

@@ -15,37 +15,20 @@ import argparse
 import json
 import os
 import platform
-import resource
-import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-BENCH_DIR = PROJECT_DIR / "var" / "bench"
-sys.path.insert(0, str(PROJECT_DIR))
+import common  # the sibling bench/common.py: run as a script, bench/ is on sys.path
+
+BENCH_DIR = common.BENCH_DIR
+PROJECT_DIR = common.PROJECT_DIR
 
 
 def archive_path(posts: int) -> Path:
-    from profiles.sample_archives import TwitterAccount, professional_history, write_twitter_archive  # noqa: PLC0415
+    from profiles.sample_archives import professional_history  # noqa: PLC0415
 
-    path = BENCH_DIR / f"x-archive-{posts}.zip"
-    if not path.exists():
-        BENCH_DIR.mkdir(parents=True, exist_ok=True)
-        print(f"generating {path.relative_to(PROJECT_DIR)} ({posts:,} posts)…", flush=True)
-        account = TwitterAccount(
-            follower_ids=[str(10**9 + n) for n in range(posts // 20)],
-            following_ids=[str(10**9 + n) for n in range(0, posts // 20, 3)],
-        )
-        partial = path.with_suffix(".partial")
-        write_twitter_archive(partial, professional_history(posts), account, newest_first=False)
-        partial.rename(path)
-    return path
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    return common.archive_path("x-archive", posts, professional_history)
 
 
 def measure_parse(path: Path) -> dict[str, float]:
@@ -54,7 +37,7 @@ def measure_parse(path: Path) -> dict[str, float]:
     started = time.perf_counter()
     with open_history(path) as history:
         posts = sum(1 for _ in history.posts())
-    return {"posts": posts, "seconds": time.perf_counter() - started, "peak_rss_mb": peak_rss_mb()}
+    return {"posts": posts, "seconds": time.perf_counter() - started, "peak_rss_mb": common.peak_rss_mb()}
 
 
 def measure_store(path: Path) -> dict[str, float | str]:
@@ -79,20 +62,11 @@ def measure_store(path: Path) -> dict[str, float | str]:
     stored = outcome.history.posts.count()
     outcome.history.upload.delete(save=False)
     outcome.history.delete()
-    return {"posts": stored, "seconds": seconds, "peak_rss_mb": peak_rss_mb(), "database": connection.vendor}
+    return {"posts": stored, "seconds": seconds, "peak_rss_mb": common.peak_rss_mb(), "database": connection.vendor}
 
 
-def run_child(step: str, path: Path) -> dict[str, float | str]:
-    result = subprocess.run(
-        [sys.executable, __file__, "--measure", step, str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=PROJECT_DIR,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"{step} of {path.name} failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+def run_child(step: str, path: Path) -> dict[str, object]:
+    return common.run_child(__file__, step, path)
 
 
 def unpacked_mb(path: Path) -> float:

@@ -18,26 +18,8 @@ from django.db import connection, transaction
 from profiles.ingest import NormalisedPost
 from profiles.models import Post
 
-COLUMNS = (
-    "history_id",
-    "platform",
-    "external_id",
-    "created_at",
-    "text",
-    "kind",
-    "reply_to_post_id",
-    "reply_to_account_id",
-    "reply_to_handle",
-    "is_self_reply",
-    "mentions",
-    "hashtags",
-    "urls",
-    "likes",
-    "reposts",
-    "client",
-    "language",
-    "url",
-)
+# The model's columns are named after NormalisedPost's fields, in the same order.
+COLUMNS = ("history_id", *NormalisedPost._fields)
 UNIQUE_COLUMNS = ("history_id", "platform", "external_id")
 UPDATED_COLUMNS = tuple(c for c in COLUMNS if c not in UNIQUE_COLUMNS)
 STAGING_TABLE = "voiceprint_post_import"

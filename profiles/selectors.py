@@ -29,33 +29,12 @@ def posts_in_time_order(history: PostHistory, *, chunk_size: int = CHUNK_SIZE) -
         )
 
 
-_POST_FIELDS = (
-    "platform",
-    "external_id",
-    "created_at",
-    "text",
-    "kind",
-    "reply_to_post_id",
-    "reply_to_account_id",
-    "reply_to_handle",
-    "is_self_reply",
-    "mentions",
-    "hashtags",
-    "urls",
-    "likes",
-    "reposts",
-    "client",
-    "language",
-    "url",
-)
-
-
 def normalised_posts(history_id: int, *, offset: int = 0, limit: int | None = None) -> list[NormalisedPost]:
     """A history's posts as the analysis reads them, oldest first (ties by row id), optionally a slice.
 
     Rows, not model instances: building 100,000 instances would cost more than the query.
     """
-    rows = Post.objects.filter(history_id=history_id).order_by("created_at", "id").values_list(*_POST_FIELDS)
+    rows = Post.objects.filter(history_id=history_id).order_by("created_at", "id").values_list(*NormalisedPost._fields)
     if limit is not None:
         rows = rows[offset : offset + limit]
     elif offset:

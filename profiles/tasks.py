@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from celery import Task, chord, shared_task
 from django.db import InterfaceError, OperationalError
 
@@ -54,27 +57,25 @@ def analyse_history(self: Task, profile_id: int, chunk_posts: int = services.ANA
 @shared_task(name="profiles.analyse_history_chunk")
 def analyse_history_chunk(profile_id: int, offset: int, limit: int) -> list[list[object]]:
     """The features of one chunk of posts, as JSON rows for the chord's callback."""
-    try:
+    with _failing_profile(profile_id, step=f"chunk at {offset}"):
         return features_to_rows(services.profile_features(profile_id=profile_id, offset=offset, limit=limit))
-    except Exception as error:
-        services.profile_fail(
-            profile_id=profile_id,
-            message=services.ANALYSIS_FAILURE,
-            detail=f"chunk at {offset}: {type(error).__name__}: {error}",
-        )
-        raise
 
 
 @shared_task(name="profiles.assemble_history_profile")
 def assemble_history_profile(chunk_rows: list[list[list[object]]], profile_id: int) -> str:
     """Join the chunks' features in order and compute the profile."""
-    try:
+    with _failing_profile(profile_id, step="assembling"):
         features = [feature for rows in chunk_rows for feature in features_from_rows(rows)]
         return services.profile_complete(profile_id=profile_id, features=features).status
+
+
+@contextmanager
+def _failing_profile(profile_id: int, *, step: str) -> Iterator[None]:
+    """Mark the profile failed, with what broke, before the error reaches Celery."""
+    try:
+        yield
     except Exception as error:
         services.profile_fail(
-            profile_id=profile_id,
-            message=services.ANALYSIS_FAILURE,
-            detail=f"assembling: {type(error).__name__}: {error}",
+            profile_id=profile_id, message=services.ANALYSIS_FAILURE, detail=f"{step}: {type(error).__name__}: {error}"
         )
         raise

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.db import transaction
 
@@ -13,6 +11,7 @@ from profiles.analysis.thresholds import DEFAULT_THRESHOLDS
 from profiles.models import HistoryProfile, PostHistory
 from profiles.sample_archives import TwitterAccount, professional_history, write_twitter_archive
 from tests.factories import UserFactory
+from tests.profiles import waiting
 
 ACCOUNT = TwitterAccount(follower_ids=[str(n) for n in range(10)], following_ids=["1", "2", "3", "99"])
 
@@ -135,14 +134,10 @@ def test_a_failure_marks_the_profile_failed_and_keeps_the_history(tmp_path, monk
     assert history.posts.count() == 20
 
 
-def wait_until_settled(profile_id: int, timeout: float = 60) -> HistoryProfile:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        profile = HistoryProfile.objects.get(pk=profile_id)
-        if profile.status in {HistoryProfile.Status.READY, HistoryProfile.Status.FAILED}:
-            return profile
-        time.sleep(0.2)
-    pytest.fail(f"profile {profile_id} was still {profile.status} after {timeout} s")
+def wait_until_settled(profile_id: int) -> HistoryProfile:
+    return waiting.wait_until_settled(
+        HistoryProfile, profile_id, {HistoryProfile.Status.READY, HistoryProfile.Status.FAILED}
+    )
 
 
 @pytest.mark.worker

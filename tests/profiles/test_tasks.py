@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.db import transaction
 
 from profiles import services
 from profiles.models import PostHistory
 from tests.factories import UserFactory
+from tests.profiles import waiting
 from tests.profiles.formats import SAMPLES
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def wait_until_settled(history_id: int, timeout: float = 30) -> PostHistory:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        history = PostHistory.objects.get(pk=history_id)
-        if history.status in {PostHistory.Status.IMPORTED, PostHistory.Status.FAILED}:
-            return history
-        time.sleep(0.2)
-    pytest.fail(f"history {history_id} was still {history.status} after {timeout} s")
+def wait_until_settled(history_id: int) -> PostHistory:
+    return waiting.wait_until_settled(
+        PostHistory, history_id, {PostHistory.Status.IMPORTED, PostHistory.Status.FAILED}, timeout=30
+    )
 
 
 @pytest.mark.parametrize("sample", SAMPLES.values(), ids=SAMPLES.keys())
