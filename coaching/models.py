@@ -55,3 +55,72 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+
+class Order(models.Model):
+    """A client's order of a profile: their upload, their settings, and where the work stands.
+
+    The stage moves forward only, one service function per transition (coaching.services):
+    received → importing → analysing → writing report → (in coach review →) delivered, or
+    failed from any stage before delivery.
+    """
+
+    class Product(models.TextChoices):
+        SELF_SERVE = "self_serve", "Self-serve profile"
+        COACHED = "coached", "Coached profile"
+
+    class Stage(models.TextChoices):
+        RECEIVED = "received", "received"
+        IMPORTING = "importing", "importing your posts"
+        ANALYSING = "analysing", "analysing your posts"
+        WRITING_REPORT = "writing_report", "writing your report"
+        IN_REVIEW = "in_review", "with your coach for review"
+        DELIVERED = "delivered", "delivered"
+        FAILED = "failed", "failed"
+
+    client = models.ForeignKey(User, on_delete=models.CASCADE, related_name="orders")
+    product = models.CharField(max_length=16, choices=Product.choices)
+    history = models.ForeignKey("profiles.PostHistory", on_delete=models.PROTECT, related_name="orders")
+    profile = models.OneToOneField(
+        "profiles.HistoryProfile", on_delete=models.SET_NULL, null=True, blank=True, related_name="order"
+    )
+    timezone = models.CharField(max_length=64, help_text="IANA zone, e.g. Europe/London.")
+    working_hours = models.CharField(max_length=200, default="Mon-Fri 09:00-17:00")
+    role = models.CharField(max_length=200, blank=True, help_text="e.g. police inspector, family lawyer.")
+    goals = models.TextField(blank=True, help_text="What the client wants from social media, in their words.")
+    consented_at = models.DateTimeField(help_text="When the client agreed to the processing of their posts.")
+    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.RECEIVED)
+    error_message = models.TextField(blank=True, help_text="What the client is told.")
+    error_detail = models.TextField(blank=True, help_text="The technical cause, for staff.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        indexes = [
+            models.Index(fields=["client", "-created_at"], name="order_client_recent"),
+            models.Index(
+                fields=["created_at"],
+                name="order_in_progress",
+                condition=~models.Q(stage__in=["delivered", "failed"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_product_display()} for {self.client} ({self.get_stage_display()})"
+
+
+class Report(models.Model):
+    """The coaching report of an order: the profile as it was when written, and what changed since
+    the client's previous report. Visible to the client once published."""
+
+    order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="report")
+    profile = models.JSONField(help_text="The profile the report presents (docs/metrics.md).")
+    changes = models.JSONField(
+        default=dict, blank=True, help_text="Headline figures now and in the client's previous report."
+    )
+    written_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"report for {self.order}"

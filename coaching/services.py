@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import asdict, dataclass
+from typing import IO, Any
 
 from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from coaching.models import User
+from coaching.models import Order, Report, User
+from profiles import services as profile_services
+from profiles.analysis import AnalysisContext, AnalysisError, WorkingHours, WorkingHoursError, resolve_timezone
+from profiles.models import HistoryProfile
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,3 +54,209 @@ def demo_accounts_ensure() -> list[DemoLogin]:
     client.set_password(client_login.password)
     client.save()
     return list(DEMO_LOGINS)
+
+
+# --- Orders ---------------------------------------------------------------------------------------
+
+# The figures each report leads with, and how they changed since the client's previous report.
+HEADLINE_FIGURES = (
+    ("reply_share", "responsiveness", "Share of your posts that are replies"),
+    ("replied_within_24h_share", "responsiveness", "Replies within a day"),
+    ("personal_share", "voice", "Posts in a personal voice"),
+    ("templated_share", "voice", "Posts that repeat a template"),
+    ("out_of_hours_share", "rhythm", "Posts outside your working hours"),
+)
+
+
+class OrderError(ValueError):
+    """An order cannot be placed as asked; `field` names the form field to correct."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def order_for_user(user: User, order_id: int) -> Order:
+    """The user's own order, or 404: another client's order does not exist for them."""
+    return get_object_or_404(Order.objects.select_related("history", "profile"), pk=order_id, client=user)
+
+
+def order_create(
+    *,
+    client: User,
+    upload: IO[bytes],
+    original_name: str,
+    product: str,
+    timezone_name: str,
+    working_hours: str,
+    role: str = "",
+    goals: str = "",
+    consent: bool,
+    chunk_posts: int = profile_services.ANALYSIS_CHUNK_POSTS,
+) -> Order:
+    """Store the upload, create the order and queue its work once the transaction commits.
+
+    `chunk_posts`: histories longer than this are analysed in chunks by parallel tasks.
+    """
+    if not consent:
+        raise OrderError("consent", "Please agree to the processing of your posts: we cannot profile them otherwise.")
+    if product not in Order.Product.values:
+        raise OrderError("product", f"Choose one of: {', '.join(Order.Product.labels)}.")
+    try:
+        WorkingHours.parse(working_hours)
+        resolve_timezone(AnalysisContext(timezone=timezone_name))
+    except WorkingHoursError as error:
+        raise OrderError("working_hours", str(error)) from error
+    except AnalysisError as error:
+        raise OrderError("timezone", str(error)) from error
+    with transaction.atomic():
+        history = profile_services.history_create(owner=client, upload=upload, original_name=original_name)
+        order = Order.objects.create(
+            client=client,
+            product=product,
+            history=history,
+            timezone=timezone_name,
+            working_hours=working_hours.strip(),
+            role=role.strip(),
+            goals=goals.strip(),
+            consented_at=timezone.now(),
+        )
+        order_enqueue(order, chunk_posts=chunk_posts)
+    return order
+
+
+def order_enqueue(order: Order, *, chunk_posts: int = profile_services.ANALYSIS_CHUNK_POSTS) -> None:
+    from coaching.tasks import run_order  # noqa: PLC0415 - tasks import this module
+
+    transaction.on_commit(lambda: run_order.delay(order.pk, chunk_posts))
+
+
+def _advance(order_id: int, *, from_stage: str, to_stage: str) -> bool:
+    """Compare-and-set on the stage: True for the one caller that moved it."""
+    return bool(Order.objects.filter(pk=order_id, stage=from_stage).update(stage=to_stage))
+
+
+def order_import(*, order_id: int) -> bool:
+    """Import the order's upload. True when the order may go on to analysis."""
+    order = Order.objects.get(pk=order_id)
+    if not _advance(order_id, from_stage=Order.Stage.RECEIVED, to_stage=Order.Stage.IMPORTING):
+        # Already past this step (a redelivered task), or a retry of an import that died.
+        order.refresh_from_db()
+        if order.stage != Order.Stage.IMPORTING:
+            return order.stage == Order.Stage.ANALYSING
+    history = profile_services.history_import(history_id=order.history_id).history
+    if history.status != history.Status.IMPORTED:
+        order_fail(order_id=order_id, message=history.error_message, detail=history.error_detail)
+        return False
+    return True
+
+
+def order_start_analysis(*, order_id: int) -> HistoryProfile | None:
+    """Create the order's profile with the client's settings; None when another run already did."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order_id)
+        if order.stage != Order.Stage.IMPORTING:
+            return None
+        profile = profile_services.profile_create(
+            history=order.history, timezone_name=order.timezone, working_hours=order.working_hours
+        )
+        order.profile = profile
+        order.stage = Order.Stage.ANALYSING
+        order.save(update_fields=["profile", "stage"])
+    return profile
+
+
+def order_write_report(*, order_id: int) -> Order:
+    """Write the report from the finished profile; deliver it, or hand it to a coach for review."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().select_related("profile").get(pk=order_id)
+        if order.stage != Order.Stage.ANALYSING:
+            return order
+        profile = order.profile
+        if profile is None or profile.status != HistoryProfile.Status.READY:
+            return order
+        previous = (
+            Report.objects.filter(order__client=order.client, published_at__isnull=False)
+            .exclude(order=order)
+            .order_by("-published_at")
+            .first()
+        )
+        report = Report.objects.create(
+            order=order, profile=profile.result, changes=headline_changes(profile.result, previous)
+        )
+        if order.product == Order.Product.COACHED:
+            order.stage = Order.Stage.IN_REVIEW
+        else:
+            report.published_at = order.delivered_at = timezone.now()
+            report.save(update_fields=["published_at"])
+            order.stage = Order.Stage.DELIVERED
+        order.save(update_fields=["stage", "delivered_at"])
+    logger.info("order %s: report written, %s", order.pk, order.stage)
+    return order
+
+
+def headline_changes(profile: dict[str, Any], previous: Report | None) -> dict[str, dict[str, Any]]:
+    """Each headline figure now and, when the client had an earlier report, then."""
+    return {
+        name: {
+            "label": label,
+            "now": profile.get(section, {}).get(name),
+            "before": previous.profile.get(section, {}).get(name) if previous else None,
+        }
+        for name, section, label in HEADLINE_FIGURES
+    }
+
+
+def order_fail(*, order_id: int, message: str, detail: str) -> None:
+    """Mark an unfinished order failed, with what the client is told and what staff see."""
+    Order.objects.filter(pk=order_id).exclude(stage__in=[Order.Stage.DELIVERED, Order.Stage.FAILED]).update(
+        stage=Order.Stage.FAILED, error_message=message, error_detail=detail
+    )
+    logger.warning("order %s failed: %s", order_id, detail)
+
+
+def order_sync(order: Order) -> Order:
+    """Bring an analysing order in line with its profile: a failed analysis fails the order."""
+    if order.stage == Order.Stage.ANALYSING and order.profile and order.profile.status == HistoryProfile.Status.FAILED:
+        order_fail(order_id=order.pk, message=order.profile.error_message, detail=order.profile.error_detail)
+        order.refresh_from_db()
+    return order
+
+
+@dataclass(frozen=True)
+class OrderProgress:
+    stage: str
+    stage_label: str
+    done: int | None
+    total: int | None
+    message: str
+    finished: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def order_progress(order: Order) -> OrderProgress:
+    """What the order page shows: the stage and, while posts are read or analysed, the counts."""
+    order = order_sync(order)
+    done = total = None
+    message = f"Your order is {order.get_stage_display()}."
+    if order.stage == Order.Stage.IMPORTING:
+        done = order.history.posts_read
+        message = f"{done:,} posts read from {order.history.original_name}."
+    elif order.stage == Order.Stage.ANALYSING and order.profile:
+        done, total = order.profile.posts_analysed, order.profile.posts_total
+        message = f"{done:,} of {total:,} posts analysed."
+    elif order.stage == Order.Stage.FAILED:
+        message = order.error_message
+    elif order.stage == Order.Stage.DELIVERED:
+        message = "Your report is ready."
+    return OrderProgress(
+        stage=order.stage,
+        stage_label=order.get_stage_display(),
+        done=done,
+        total=total,
+        message=message,
+        finished=order.stage in (Order.Stage.DELIVERED, Order.Stage.FAILED, Order.Stage.IN_REVIEW),
+    )

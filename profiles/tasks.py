@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from celery import Task, chord, shared_task
+from celery import Task, chord, shared_task, signature
 from django.db import InterfaceError, OperationalError
 
 from profiles import services
@@ -35,8 +35,13 @@ def import_history(self: Task, history_id: int) -> str:
 
 
 @shared_task(bind=True, name="profiles.analyse_history", max_retries=MAX_RETRIES)
-def analyse_history(self: Task, profile_id: int, chunk_posts: int = services.ANALYSIS_CHUNK_POSTS) -> str:
-    """Analyse a history: in this task when it fits one chunk, else as a chord of chunk tasks."""
+def analyse_history(
+    self: Task, profile_id: int, chunk_posts: int = services.ANALYSIS_CHUNK_POSTS, then: dict | None = None
+) -> str:
+    """Analyse a history: in this task when it fits one chunk, else as a chord of chunk tasks.
+
+    `then`, a task signature, runs once the profile is ready (not if the analysis failed).
+    """
     try:
         chunks = services.profile_start(profile_id=profile_id, chunk_posts=chunk_posts)
     except TRANSIENT_ERRORS as error:
@@ -47,9 +52,12 @@ def analyse_history(self: Task, profile_id: int, chunk_posts: int = services.ANA
         offset, limit = chunks[0]
         rows = analyse_history_chunk.run(profile_id, offset, limit)
         assemble_history_profile.run([rows], profile_id)
+        if then:
+            signature(then).delay()
         return "ready"
+    callback = assemble_history_profile.s(profile_id)
     chord(analyse_history_chunk.s(profile_id, offset, limit) for offset, limit in chunks)(
-        assemble_history_profile.s(profile_id)
+        callback | signature(then) if then else callback
     )
     return f"{len(chunks)} chunks queued"
 

@@ -1,0 +1,152 @@
+"""Orders through the pipeline: import, analysis, report, delivery or review, failure."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from coaching import services
+from coaching.models import Order, Report
+from profiles import services as profile_services
+from profiles.models import HistoryProfile
+from profiles.sample_archives import TwitterAccount, professional_history, write_twitter_archive
+from tests.factories import UserFactory
+from tests.profiles import waiting
+
+pytestmark = pytest.mark.django_db
+
+
+def archive_bytes(tmp_path, posts: int = 120, seed: int = 3) -> bytes:
+    path = write_twitter_archive(
+        tmp_path / f"archive-{seed}.zip", professional_history(posts, seed=seed), TwitterAccount()
+    )
+    return path.read_bytes()
+
+
+def place_order(client, tmp_path, **overrides) -> Order:
+    fields = {
+        "client": client,
+        "upload": io.BytesIO(archive_bytes(tmp_path, seed=overrides.pop("seed", 3))),
+        "original_name": "twitter-2024-03-01.zip",
+        "product": Order.Product.SELF_SERVE,
+        "timezone_name": "Europe/London",
+        "working_hours": "Mon-Fri 08:00-16:00",
+        "consent": True,
+    }
+    return services.order_create(**(fields | overrides))
+
+
+def run_in_process(order: Order) -> Order:
+    """What the tasks do, called directly."""
+    assert services.order_import(order_id=order.pk)
+    profile = services.order_start_analysis(order_id=order.pk)
+    profile_services.profile_run(profile_id=profile.pk)
+    return services.order_write_report(order_id=order.pk)
+
+
+def test_a_self_serve_order_is_delivered_with_its_report(tmp_path):
+    order = run_in_process(place_order(UserFactory(), tmp_path))
+
+    assert order.stage == Order.Stage.DELIVERED
+    assert order.delivered_at is not None
+    report = order.report
+    assert report.published_at is not None
+    assert report.profile["posts"]["total"] == 120
+    assert report.profile["rhythm"]["working_hours"] == "Mon-Fri 08:00-16:00"
+    assert report.changes["reply_share"]["before"] is None
+    assert report.changes["reply_share"]["now"] == report.profile["responsiveness"]["reply_share"]
+
+
+def test_a_coached_order_waits_for_review_unpublished(tmp_path):
+    order = run_in_process(place_order(UserFactory(), tmp_path, product=Order.Product.COACHED))
+
+    assert order.stage == Order.Stage.IN_REVIEW
+    assert order.report.published_at is None
+    assert services.order_progress(order).message == "Your order is with your coach for review."
+
+
+def test_a_second_order_shows_how_the_headlines_changed(tmp_path):
+    client = UserFactory()
+    first = run_in_process(place_order(client, tmp_path, seed=3))
+    second = run_in_process(place_order(client, tmp_path, seed=4))
+
+    changes = second.report.changes
+    assert changes["reply_share"]["before"] == first.report.profile["responsiveness"]["reply_share"]
+    assert changes["reply_share"]["now"] == second.report.profile["responsiveness"]["reply_share"]
+
+
+def test_an_unreadable_upload_fails_the_order_in_the_clients_words(tmp_path):
+    order = place_order(UserFactory(), tmp_path, upload=io.BytesIO(b"PK\x03\x04 not a zip"), original_name="x.zip")
+
+    assert services.order_import(order_id=order.pk) is False
+
+    order.refresh_from_db()
+    assert order.stage == Order.Stage.FAILED
+    assert order.error_message.startswith("x.zip is not a readable zip file")
+    assert services.order_progress(order).message == order.error_message
+    assert Report.objects.count() == 0
+
+
+def test_a_failed_analysis_fails_the_order(tmp_path):
+    order = place_order(UserFactory(), tmp_path)
+    services.order_import(order_id=order.pk)
+    profile = services.order_start_analysis(order_id=order.pk)
+    profile_services.profile_fail(profile_id=profile.pk, message="We could not analyse it.", detail="boom")
+
+    progress = services.order_progress(Order.objects.get(pk=order.pk))
+
+    assert progress.stage == Order.Stage.FAILED
+    assert progress.message == "We could not analyse it."
+
+
+def test_steps_run_twice_do_nothing_twice(tmp_path):
+    order = run_in_process(place_order(UserFactory(), tmp_path))
+
+    assert services.order_start_analysis(order_id=order.pk) is None
+    assert services.order_write_report(order_id=order.pk).stage == Order.Stage.DELIVERED
+    assert (HistoryProfile.objects.count(), Report.objects.count()) == (1, 1)
+
+
+def test_progress_counts_posts_while_analysing(tmp_path):
+    order = place_order(UserFactory(), tmp_path)
+    services.order_import(order_id=order.pk)
+    profile = services.order_start_analysis(order_id=order.pk)
+    HistoryProfile.objects.filter(pk=profile.pk).update(posts_total=120, posts_analysed=40)
+
+    progress = services.order_progress(Order.objects.get(pk=order.pk))
+
+    assert (progress.stage, progress.done, progress.total) == ("analysing", 40, 120)
+    assert progress.message == "40 of 120 posts analysed."
+    assert not progress.finished
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"consent": False}, "consent", "Please agree to the processing"),
+        ({"timezone_name": "Mars/Olympus"}, "timezone", 'Unknown time zone "Mars/Olympus"'),
+        ({"working_hours": "always"}, "working_hours", 'Cannot read the working hours "always"'),
+        ({"product": "gold"}, "product", "Choose one of"),
+    ],
+)
+def test_a_bad_order_names_the_field_and_stores_nothing(tmp_path, overrides, field, message):
+    with pytest.raises(services.OrderError, match=message) as raised:
+        place_order(UserFactory(), tmp_path, **overrides)
+    assert raised.value.field == field
+    assert Order.objects.count() == 0
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("chunk_posts", [1000, 50], ids=["one task", "chord of chunks"])
+def test_the_worker_takes_an_order_from_upload_to_delivery(tmp_path, celery_worker_process, chunk_posts):
+    order = place_order(UserFactory(), tmp_path, chunk_posts=chunk_posts)
+
+    order = waiting.wait_until_settled(
+        Order, order.pk, {Order.Stage.DELIVERED, Order.Stage.FAILED}, timeout=90, field="stage"
+    )
+
+    assert order.stage == Order.Stage.DELIVERED, order.error_detail
+    assert order.profile.chunks_total == (1 if chunk_posts == 1000 else 3)
+    assert order.report.profile["posts"]["total"] == 120
