@@ -6,6 +6,7 @@ import logging
 from dataclasses import asdict, dataclass
 from typing import IO, Any
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -53,6 +54,9 @@ def demo_accounts_ensure() -> list[DemoLogin]:
     client.is_active = True
     client.set_password(client_login.password)
     client.save()
+    for user in (coach, client):
+        # Sign-in requires a verified address; the demo ones are verified from the start.
+        EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     return list(DEMO_LOGINS)
 
 

@@ -1,0 +1,71 @@
+"""The client's pages: their orders, a new order, an order's progress and its report."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from coaching import services
+from coaching.forms import OrderForm
+from coaching.models import Order
+
+
+@login_required
+@require_safe
+def orders(request: HttpRequest) -> HttpResponse:
+    mine = Order.objects.filter(client=request.user).select_related("history")
+    return render(request, "coaching/orders.html", {"orders": mine})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def order_new(request: HttpRequest) -> HttpResponse:
+    form = OrderForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["history"]
+        try:
+            order = services.order_create(
+                client=request.user,
+                upload=upload,
+                original_name=upload.name,
+                product=form.cleaned_data["product"],
+                timezone_name=form.cleaned_data["timezone"],
+                working_hours=form.working_hours(),
+                role=form.cleaned_data["role"],
+                goals=form.cleaned_data["goals"],
+                consent=form.cleaned_data["consent"],
+            )
+        except services.OrderError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            return redirect("order", order_id=order.pk)
+    return render(request, "coaching/order_new.html", {"form": form})
+
+
+@login_required
+@require_safe
+def order(request: HttpRequest, order_id: int) -> HttpResponse:
+    placed = services.order_for_user(request.user, order_id)
+    return render(request, "coaching/order.html", {"order": placed, "progress": services.order_progress(placed)})
+
+
+@never_cache
+@login_required
+@require_safe
+def order_progress(request: HttpRequest, order_id: int) -> JsonResponse:
+    """Polled by the order page every two seconds."""
+    placed = services.order_for_user(request.user, order_id)
+    return JsonResponse(services.order_progress(placed).as_dict())
+
+
+@login_required
+@require_safe
+def report(request: HttpRequest, order_id: int) -> HttpResponse:
+    placed = services.order_for_user(request.user, order_id)
+    written = getattr(placed, "report", None)
+    if written is None or written.published_at is None:
+        raise Http404("This report is not ready yet.")
+    return render(request, "coaching/report.html", {"order": placed, "report": written, "profile": written.profile})

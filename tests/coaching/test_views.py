@@ -1,0 +1,144 @@
+"""The client's pages: sign-up, ordering, progress, the report, and nobody else's orders."""
+
+from __future__ import annotations
+
+import io
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from coaching import services
+from coaching.models import Order
+from profiles import services as profile_services
+from profiles.sample_archives import TwitterAccount, professional_history, write_twitter_archive
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a long and unguessable passphrase"
+
+
+def archive_upload(tmp_path, name="twitter-2024-03-01.zip") -> SimpleUploadedFile:
+    path = write_twitter_archive(tmp_path / name, professional_history(80, seed=2), TwitterAccount())
+    return SimpleUploadedFile(name, path.read_bytes(), content_type="application/zip")
+
+
+def order_form(tmp_path, **overrides):
+    fields = {
+        "history": archive_upload(tmp_path),
+        "product": "self_serve",
+        "timezone": "Europe/London",
+        "working_days": ["Mon", "Tue", "Wed", "Thu", "Fri"],
+        "working_from": "08:30",
+        "working_to": "17:30",
+        "role": "Police inspector",
+        "goals": "Talk with residents, not at them",
+        "consent": "on",
+    }
+    return fields | overrides
+
+
+def delivered_order(client_user, tmp_path) -> Order:
+    order = services.order_create(
+        client=client_user,
+        upload=io.BytesIO(archive_upload(tmp_path).read()),
+        original_name="twitter-2024-03-01.zip",
+        product=Order.Product.SELF_SERVE,
+        timezone_name="Europe/London",
+        working_hours="Mon-Fri 09:00-17:00",
+        consent=True,
+    )
+    services.order_import(order_id=order.pk)
+    profile = services.order_start_analysis(order_id=order.pk)
+    profile_services.profile_run(profile_id=profile.pk)
+    return services.order_write_report(order_id=order.pk)
+
+
+def test_a_new_client_signs_up_verifies_and_signs_in(client):
+    response = client.post(
+        "/accounts/signup/", {"email": "pat@example.org", "password1": PASSWORD, "password2": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get("/orders/").status_code == 302  # not signed in until verified
+
+    link = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+/", mail.outbox[0].body).group()
+    client.post(urlsplit(link).path)
+    response = client.post("/accounts/login/", {"login": "pat@example.org", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.get("/orders/").status_code == 200
+
+
+def test_the_order_form_creates_the_order_and_queues_it(client, tmp_path, django_capture_on_commit_callbacks):
+    user = UserFactory()
+    client.force_login(user)
+
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post("/orders/new/", order_form(tmp_path))
+
+    order = Order.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/orders/{order.pk}/"
+    assert (order.client, order.working_hours, order.role) == (
+        user,
+        "Mon 08:30-17:30, Tue 08:30-17:30, Wed 08:30-17:30, Thu 08:30-17:30, Fri 08:30-17:30",
+        "Police inspector",
+    )
+    assert len(queued) == 1
+
+
+def test_form_errors_are_specific_and_keep_what_was_typed(client, tmp_path):
+    client.force_login(UserFactory())
+
+    response = client.post(
+        "/orders/new/", order_form(tmp_path, consent="", timezone="Mars/Olympus", role="Family lawyer")
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Please agree to the processing of your posts" in page
+    assert 'value="Family lawyer"' in page
+    assert Order.objects.count() == 0
+
+
+def test_the_order_page_and_progress_show_where_the_work_stands(client, tmp_path):
+    user = UserFactory()
+    client.force_login(user)
+    order = delivered_order(user, tmp_path)
+
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    progress = client.get(f"/orders/{order.pk}/progress/").json()
+
+    assert "Read your report" in page
+    assert progress == {
+        "stage": "delivered",
+        "stage_label": "delivered",
+        "done": None,
+        "total": None,
+        "message": "Your report is ready.",
+        "finished": True,
+    }
+
+
+def test_the_report_shows_the_plan_and_the_headlines(client, tmp_path):
+    user = UserFactory()
+    client.force_login(user)
+    order = delivered_order(user, tmp_path)
+
+    page = client.get(f"/orders/{order.pk}/report/").content.decode()
+
+    assert "Your coaching plan" in page
+    assert "Share of your posts that are replies" in page
+    for finding in order.report.profile["findings"]:
+        assert finding["headline"] in page
+
+
+@pytest.mark.parametrize("suffix", ["", "progress/", "report/"])
+def test_another_clients_order_does_not_exist_and_strangers_must_sign_in(client, tmp_path, suffix):
+    order = delivered_order(UserFactory(), tmp_path)
+
+    assert client.get(f"/orders/{order.pk}/{suffix}")["Location"].startswith("/accounts/login/")
+    client.force_login(UserFactory())
+    assert client.get(f"/orders/{order.pk}/{suffix}").status_code == 404
