@@ -264,3 +264,21 @@ def order_progress(order: Order) -> OrderProgress:
         message=message,
         finished=order.stage in (Order.Stage.DELIVERED, Order.Stage.FAILED, Order.Stage.IN_REVIEW),
     )
+
+
+def order_delete(order: Order) -> None:
+    """Remove the order, its report and profile and, unless another order of the client still uses
+    them, the uploaded file and every post read from it. Nothing of it is left behind."""
+    with transaction.atomic():
+        history = order.history
+        profile = order.profile
+        order.delete()  # the report goes with it
+        if profile is not None:
+            profile.delete()
+        if history.orders.exists():
+            return
+        history.profiles.all().delete()
+        history.delete()  # posts and account links go with it
+        # The file goes only once the rows are gone for good.
+        transaction.on_commit(lambda: history.upload.delete(save=False))
+    logger.info("order %s deleted with its data", order.pk)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -59,6 +60,19 @@ def order_progress(request: HttpRequest, order_id: int) -> JsonResponse:
     """Polled by the order page every two seconds."""
     placed = services.order_for_user(request.user, order_id)
     return JsonResponse(services.order_progress(placed).as_dict())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def order_delete(request: HttpRequest, order_id: int) -> HttpResponse:
+    """Asks first; on POST removes the order and all its data."""
+    placed = services.order_for_user(request.user, order_id)
+    if request.method == "POST":
+        name = placed.history.original_name
+        services.order_delete(placed)
+        messages.success(request, f"Your order of {name} and all its data have been deleted.")
+        return redirect("orders")
+    return render(request, "coaching/order_delete.html", {"order": placed})
 
 
 @login_required

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -135,10 +136,51 @@ def test_the_report_shows_the_plan_and_the_headlines(client, tmp_path):
         assert finding["headline"] in page
 
 
-@pytest.mark.parametrize("suffix", ["", "progress/", "report/"])
+@pytest.mark.parametrize("suffix", ["", "progress/", "report/", "delete/"])
 def test_another_clients_order_does_not_exist_and_strangers_must_sign_in(client, tmp_path, suffix):
     order = delivered_order(UserFactory(), tmp_path)
 
     assert client.get(f"/orders/{order.pk}/{suffix}")["Location"].startswith("/accounts/login/")
     client.force_login(UserFactory())
     assert client.get(f"/orders/{order.pk}/{suffix}").status_code == 404
+
+
+def _rows() -> dict[str, int]:
+    from coaching.models import Report  # noqa: PLC0415
+    from profiles.models import AccountLink, HistoryProfile, Post, PostHistory  # noqa: PLC0415
+
+    return {
+        model.__name__: model.objects.count()
+        for model in (Order, Report, HistoryProfile, PostHistory, Post, AccountLink)
+    }
+
+
+def test_deleting_an_order_leaves_no_row_or_file_behind(client, tmp_path, settings, django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    user = UserFactory()
+    client.force_login(user)
+    order = delivered_order(user, tmp_path)
+    stored = order.history.upload.path
+    assert client.get(f"/orders/{order.pk}/delete/").status_code == 200  # asks first
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/orders/{order.pk}/delete/")
+
+    assert response["Location"] == "/orders/"
+    assert set(_rows().values()) == {0}
+    assert not (tmp_path / "media").exists() or not any(p.is_file() for p in (tmp_path / "media").rglob("*"))
+    assert not Path(stored).exists()
+
+
+def test_deleting_one_order_keeps_a_file_another_order_still_uses(client, tmp_path):
+    user = UserFactory()
+    client.force_login(user)
+    first = delivered_order(user, tmp_path)
+    second = delivered_order(user, tmp_path)  # the same file: the same stored history
+    assert first.history_id == second.history_id
+
+    client.post(f"/orders/{first.pk}/delete/")
+
+    assert _rows()["Order"] == 1
+    assert _rows()["Post"] == 80
+    assert Path(second.history.upload.path).exists()
