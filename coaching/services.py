@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from coaching.models import Order, Report, User
+from profiles import selectors
 from profiles import services as profile_services
 from profiles.analysis import AnalysisContext, AnalysisError, WorkingHours, WorkingHoursError, resolve_timezone
 from profiles.models import HistoryProfile
@@ -282,3 +283,29 @@ def order_delete(order: Order) -> None:
         # The file goes only once the rows are gone for good.
         transaction.on_commit(lambda: history.upload.delete(save=False))
     logger.info("order %s deleted with its data", order.pk)
+
+
+@dataclass(frozen=True)
+class QuotedPost:
+    text: str
+    url: str
+    created_at: Any
+
+
+def report_context(report: Report) -> dict[str, Any]:
+    """What the report template needs: the profile, the changes, and each finding's posts quoted."""
+    profile = report.profile
+    cited = {post_id for finding in profile["findings"] for post_id in finding["example_post_ids"]}
+    posts = selectors.posts_by_external_id(report.order.history_id, cited)
+    findings = [
+        {
+            **finding,
+            "quotes": [
+                QuotedPost(text=posts[post_id].text, url=posts[post_id].url, created_at=posts[post_id].created_at)
+                for post_id in finding["example_post_ids"]
+                if post_id in posts
+            ],
+        }
+        for finding in profile["findings"]
+    ]
+    return {"order": report.order, "report": report, "profile": profile, "findings": findings}

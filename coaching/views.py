@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coaching import services
 from coaching.forms import OrderForm
-from coaching.models import Order
+from coaching.models import Order, Report
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -78,8 +83,36 @@ def order_delete(request: HttpRequest, order_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def report(request: HttpRequest, order_id: int) -> HttpResponse:
+    written = _published_report(request, order_id)
+    return render(request, "coaching/report.html", services.report_context(written))
+
+
+@login_required
+@require_safe
+def report_pdf(request: HttpRequest, order_id: int) -> HttpResponse:
+    """The same report, as an A4 PDF with a cover and page numbers."""
+    written = _published_report(request, order_id)
+    try:
+        # Imported here: WeasyPrint needs the system's Pango library, and the rest of the site
+        # must work on a machine without it.
+        from weasyprint import HTML  # noqa: PLC0415
+    except OSError:
+        logger.exception("WeasyPrint cannot load its system libraries")
+        return HttpResponse(
+            "The PDF cannot be made on this server right now; the report itself is on the previous page.",
+            status=503,
+            content_type="text/plain",
+        )
+    html = render_to_string("coaching/report.html", {**services.report_context(written), "pdf": True}, request)
+    response = HttpResponse(HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(),
+                            content_type="application/pdf")  # fmt: skip
+    response["Content-Disposition"] = f'attachment; filename="voiceprint-report-{order_id}.pdf"'
+    return response
+
+
+def _published_report(request: HttpRequest, order_id: int) -> Report:
     placed = services.order_for_user(request.user, order_id)
     written = getattr(placed, "report", None)
     if written is None or written.published_at is None:
         raise Http404("This report is not ready yet.")
-    return render(request, "coaching/report.html", {"order": placed, "report": written, "profile": written.profile})
+    return written

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from profiles.ingest.records import NormalisedPost, Platform, PostKind
 from profiles.models import AccountLink, Post, PostHistory
@@ -89,3 +89,12 @@ def linked_account_ids(history_id: int, direction: str) -> frozenset[str] | None
     return frozenset(
         AccountLink.objects.filter(history_id=history_id, direction=direction).values_list("account_id", flat=True)
     )
+
+
+def posts_by_external_id(history_id: int, external_ids: Iterable[str]) -> dict[str, Post]:
+    """The history's posts with these ids (those that exist), by id: for quoting in a report."""
+    wanted = set(external_ids)
+    if not wanted:
+        return {}
+    posts = Post.objects.filter(history_id=history_id, external_id__in=wanted)
+    return {post.external_id: post for post in posts}

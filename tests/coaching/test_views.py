@@ -10,10 +10,12 @@ from urllib.parse import urlsplit
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfReader
 
 from coaching import services
 from coaching.models import Order
 from profiles import services as profile_services
+from profiles.models import Post
 from profiles.sample_archives import TwitterAccount, professional_history, write_twitter_archive
 from tests.factories import UserFactory
 
@@ -147,7 +149,7 @@ def test_another_clients_order_does_not_exist_and_strangers_must_sign_in(client,
 
 def _rows() -> dict[str, int]:
     from coaching.models import Report  # noqa: PLC0415
-    from profiles.models import AccountLink, HistoryProfile, Post, PostHistory  # noqa: PLC0415
+    from profiles.models import AccountLink, HistoryProfile, PostHistory  # noqa: PLC0415
 
     return {
         model.__name__: model.objects.count()
@@ -184,3 +186,40 @@ def test_deleting_one_order_keeps_a_file_another_order_still_uses(client, tmp_pa
     assert _rows()["Order"] == 1
     assert _rows()["Post"] == 80
     assert Path(second.history.upload.path).exists()
+
+
+def test_post_text_is_escaped_in_the_report_and_the_pdf(client, tmp_path):
+    user = UserFactory()
+    client.force_login(user)
+    order = delivered_order(user, tmp_path)
+    finding = order.report.profile["findings"][0]
+    Post.objects.filter(history=order.history, external_id=finding["example_post_ids"][0]).update(
+        text="<script>alert('x')</script> Call 101"
+    )
+
+    page = client.get(f"/orders/{order.pk}/report/").content.decode()
+    pdf = client.get(f"/orders/{order.pk}/report.pdf")
+
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Call 101" in page
+    text = "".join(page_.extract_text() for page_ in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "<script>alert('x')</script> Call 101" in text  # shown as text, never run
+
+
+def test_the_pdf_has_a_cover_numbered_pages_and_every_section(client, tmp_path):
+    user = UserFactory(first_name="Sam", last_name="Wright")
+    client.force_login(user)
+    order = delivered_order(user, tmp_path)
+
+    response = client.get(f"/orders/{order.pk}/report.pdf")
+
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    pages = [page.extract_text() for page in reader.pages]
+    assert "Voiceprint coaching report" in pages[0]
+    assert "Sam Wright" in pages[0]
+    assert f"Page 2 of {len(pages)}" in pages[1]
+    body = "\n".join(pages[1:])
+    sections = ["Summary", "Tone", "Voice balance", "Responsiveness", "Rhythm", "Engagement by voice",
+                "Your coaching plan", "About this report"]  # fmt: skip
+    assert [name for name in sections if name not in body] == []
