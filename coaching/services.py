@@ -175,7 +175,7 @@ def order_start_analysis(*, order_id: int) -> HistoryProfile | None:
 def order_write_report(*, order_id: int) -> Order:
     """Write the report from the finished profile; deliver it, or hand it to a coach for review."""
     with transaction.atomic():
-        order = Order.objects.select_for_update().select_related("profile").get(pk=order_id)
+        order = Order.objects.select_for_update(of=("self",)).select_related("profile").get(pk=order_id)
         if order.stage != Order.Stage.ANALYSING:
             return order
         profile = order.profile
