@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -223,3 +224,39 @@ def test_the_pdf_has_a_cover_numbered_pages_and_every_section(client, tmp_path):
     sections = ["Summary", "Tone", "Voice balance", "Responsiveness", "Rhythm", "Engagement by voice",
                 "Your coaching plan", "About this report"]  # fmt: skip
     assert [name for name in sections if name not in body] == []
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_the_whole_flow_from_sign_up_to_a_second_report(client, tmp_path, celery_worker_process):
+    client.post("/accounts/signup/", {"email": "sam@example.org", "password1": PASSWORD, "password2": PASSWORD})
+    link = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+/", mail.outbox[0].body).group()
+    client.post(urlsplit(link).path)
+    client.post("/accounts/login/", {"login": "sam@example.org", "password": PASSWORD})
+
+    reports = []
+    for seed in (2, 5):
+        path = write_twitter_archive(
+            tmp_path / f"archive-{seed}.zip", professional_history(150, seed=seed), TwitterAccount()
+        )
+        upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="application/zip")
+        response = client.post("/orders/new/", order_form(tmp_path, history=upload))
+        order_url = response["Location"]
+
+        progress = client.get(f"{order_url}progress/").json()
+        deadline = time.monotonic() + 90
+        while not progress["finished"] and time.monotonic() < deadline:
+            time.sleep(0.5)
+            progress = client.get(f"{order_url}progress/").json()
+        assert progress["stage"] == "delivered", progress["message"]
+
+        page = client.get(f"{order_url}report/").content.decode()
+        pdf = PdfReader(io.BytesIO(client.get(f"{order_url}report.pdf").content))
+        assert "Your coaching plan" in page
+        assert "About this report" in "".join(p.extract_text() for p in pdf.pages)
+        reports.append(Order.objects.get(pk=int(order_url.strip("/").split("/")[-1])).report)
+
+    first, second = reports
+    reply_share = second.changes["reply_share"]
+    assert reply_share["before"] == first.profile["responsiveness"]["reply_share"]
+    assert reply_share["now"] == second.profile["responsiveness"]["reply_share"]
