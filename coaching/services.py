@@ -11,6 +11,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from coaching.charts import report_charts
 from coaching.models import Order, Report, User
 from profiles import selectors
 from profiles import services as profile_services
@@ -308,4 +309,10 @@ def report_context(report: Report) -> dict[str, Any]:
         }
         for finding in profile["findings"]
     ]
-    return {"order": report.order, "report": report, "profile": profile, "findings": findings}
+    return {
+        "order": report.order,
+        "report": report,
+        "profile": profile,
+        "findings": findings,
+        "charts": report_charts(profile),
+    }

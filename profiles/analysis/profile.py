@@ -116,6 +116,7 @@ class Responsiveness:
     reply_latency_p90_s: float | None
     replied_within_1h_share: float | None
     replied_within_24h_share: float | None
+    reply_latency_buckets: dict[str, int]
     reply_latency_median_working_hours_s: float | None
     reply_latency_median_off_hours_s: float | None
     conversations: int

@@ -17,6 +17,8 @@ TWITTER_EPOCH_MS = 1288834974657
 # Ids below this predate snowflakes (November 2010) and carry no time.
 FIRST_SNOWFLAKE_ID = 10**13
 HOUR, DAY = 3600, 86400
+# Upper bounds (seconds) of the reply-latency distribution's buckets, for the report's chart.
+LATENCY_BUCKETS = (("15 min", 15 * 60), ("1 h", HOUR), ("4 h", 4 * HOUR), ("24 h", DAY), ("7 days", 7 * DAY))
 TOP_INTERLOCUTORS = 5
 EXAMPLES = 5
 
@@ -65,6 +67,7 @@ def responsiveness_of(scored: Sequence[ScoredPost], context: AnalysisContext, zo
         reply_latency_p90_s=percentile(latencies, 0.9),
         replied_within_1h_share=share(sum(1 for s in latencies if s <= HOUR), timed),
         replied_within_24h_share=share(sum(1 for s in latencies if s <= DAY), timed),
+        reply_latency_buckets=_latency_buckets(latencies, late),
         reply_latency_median_working_hours_s=median(working),
         reply_latency_median_off_hours_s=median(off),
         conversations=conversations,
@@ -109,6 +112,17 @@ def _latencies(
         latencies.append(seconds)
         (working if context.working_hours.includes(asked.astimezone(zone)) else off).append(seconds)
     return latencies, late, working, off
+
+
+def _latency_buckets(latencies: Sequence[float], late: int) -> dict[str, int]:
+    """Timed replies by how long they took: "15 min" counts up to 15 minutes, "1 h" from there
+    to an hour, and so on; "later" counts the late replies."""
+    buckets = dict.fromkeys((name for name, _ in LATENCY_BUCKETS), 0)
+    for seconds in latencies:
+        name = next(name for name, bound in LATENCY_BUCKETS if seconds <= bound)
+        buckets[name] += 1
+    buckets["later"] = late
+    return buckets
 
 
 def _conversations(to_others: Sequence[ScoredPost]) -> tuple[int, int]:

@@ -106,3 +106,15 @@ def test_follow_back_share_needs_both_lists() -> None:
     assert (
         analyse(posts, AnalysisContext(follower_ids=frozenset({"1"}))).profile.responsiveness.follow_back_share is None
     )
+
+
+def test_latencies_fall_into_the_distributions_buckets() -> None:
+    posts = [
+        reply("a", when="2024-03-04 10:10", asked="2024-03-04 10:00"),  # 10 min
+        reply("b", when="2024-03-04 10:30", asked="2024-03-04 10:00"),  # 30 min
+        reply("c", when="2024-03-04 13:00", asked="2024-03-04 10:00"),  # 3 h
+        reply("d", when="2024-03-06 10:00", asked="2024-03-04 10:00"),  # 2 days
+        reply("e", when="2024-03-20 10:00", asked="2024-03-04 10:00"),  # late
+    ]
+    buckets = analyse(posts, CONTEXT).profile.responsiveness.reply_latency_buckets
+    assert buckets == {"15 min": 1, "1 h": 1, "4 h": 1, "24 h": 0, "7 days": 1, "later": 1}
