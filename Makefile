@@ -33,7 +33,7 @@ run: $(INSTALLED)
 	@$(BIN)/python manage.py seed_demo
 	@echo
 	@echo "Voiceprint is starting: open http://127.0.0.1:$(PORT)/  (health: http://127.0.0.1:$(PORT)/healthz, coaches: http://127.0.0.1:$(PORT)/admin/)"
-	@echo "Press Ctrl-C to stop the web server and the worker."
+	@echo "Press Ctrl-C to stop the web server, the worker and beat."
 	@echo
 	WEB_PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
 

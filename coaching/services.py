@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 from typing import IO, Any
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,7 +18,7 @@ from coaching.models import Order, Report, User
 from profiles import selectors
 from profiles import services as profile_services
 from profiles.analysis import AnalysisContext, AnalysisError, WorkingHours, WorkingHoursError, resolve_timezone
-from profiles.models import HistoryProfile
+from profiles.models import HistoryProfile, PostHistory
 
 logger = logging.getLogger(__name__)
 
@@ -316,3 +318,27 @@ def report_context(report: Report) -> dict[str, Any]:
         "findings": findings,
         "charts": report_charts(profile),
     }
+
+
+def uploads_expire(*, now: datetime | None = None) -> int:
+    """Delete uploaded files whose every order was delivered more than UPLOAD_RETENTION_DAYS ago.
+
+    Posts, profiles and reports stay: the client keeps their report. Returns how many files went.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.UPLOAD_RETENTION_DAYS)
+    unfinished = [stage for stage in Order.Stage.values if stage not in (Order.Stage.DELIVERED, Order.Stage.FAILED)]
+    expired = (
+        PostHistory.objects.filter(upload_removed_at__isnull=True, orders__delivered_at__lt=cutoff)
+        .exclude(orders__delivered_at__gte=cutoff)  # another order of the same file is more recent
+        .exclude(orders__stage__in=unfinished)  # or still needs the file
+        .distinct()
+    )
+    removed = 0
+    for history in expired:
+        history.upload.delete(save=False)
+        PostHistory.objects.filter(pk=history.pk).update(upload_removed_at=now)
+        removed += 1
+    if removed:
+        logger.info("removed %s uploaded files delivered before %s", removed, cutoff.date())
+    return removed

@@ -35,3 +35,9 @@ def write_report(self: Task, order_id: int) -> str:
         return services.order_write_report(order_id=order_id).stage
     except TRANSIENT_ERRORS as error:
         raise self.retry(exc=error, countdown=2 ** (self.request.retries + 1)) from error
+
+
+@shared_task(name="coaching.remove_expired_uploads")
+def remove_expired_uploads() -> int:
+    """Run hourly by Celery beat (see CELERY_BEAT_SCHEDULE)."""
+    return services.uploads_expire()

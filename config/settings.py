@@ -172,6 +172,8 @@ MEDIA_ROOT = BASE_DIR / env.str("MEDIA_ROOT", default="var/media")
 # (bounds zip bombs). An X archive with years of photos can pass a gigabyte.
 HISTORY_UPLOAD_MAX_BYTES = _positive_int("HISTORY_UPLOAD_MAX_MB", default=2048) * 1024**2
 HISTORY_UNPACKED_MAX_BYTES = _positive_int("HISTORY_UNPACKED_MAX_MB", default=4096) * 1024**2
+# Uploaded files are deleted this many days after their order's report was delivered.
+UPLOAD_RETENTION_DAYS = _positive_int("UPLOAD_RETENTION_DAYS", default=30)
 
 # --- E-mail ---------------------------------------------------------------------------------
 
@@ -225,6 +227,10 @@ CELERY_TASK_TIME_LIMIT = _positive_int("CELERY_TASK_TIME_LIMIT", default=35 * 60
 if CELERY_TASK_TIME_LIMIT <= CELERY_TASK_SOFT_TIME_LIMIT:
     raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must be longer than CELERY_TASK_SOFT_TIME_LIMIT.")
 CELERY_TASK_TRACK_STARTED = True
+CELERY_BEAT_SCHEDULE = {
+    "remove-expired-uploads": {"task": "coaching.remove_expired_uploads", "schedule": 60 * 60},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE

@@ -55,6 +55,9 @@ class PostHistory(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     import_started_at = models.DateTimeField(null=True, blank=True)
     imported_at = models.DateTimeField(null=True, blank=True)
+    upload_removed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the uploaded file was deleted (its posts are kept for the report)."
+    )
 
     class Meta:
         verbose_name_plural = "post histories"

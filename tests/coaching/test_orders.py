@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from coaching import services
 from coaching.models import Order, Report
@@ -150,3 +153,20 @@ def test_the_worker_takes_an_order_from_upload_to_delivery(tmp_path, celery_work
     assert order.stage == Order.Stage.DELIVERED, order.error_detail
     assert order.profile.chunks_total == (1 if chunk_posts == 1000 else 3)
     assert order.report.profile["posts"]["total"] == 120
+
+
+def test_uploads_are_removed_a_retention_period_after_delivery(tmp_path, settings):
+    settings.UPLOAD_RETENTION_DAYS = 30
+    old = run_in_process(place_order(UserFactory(), tmp_path, seed=3))
+    recent = run_in_process(place_order(UserFactory(), tmp_path, seed=4))
+    Order.objects.filter(pk=old.pk).update(delivered_at=timezone.now() - timedelta(days=31))
+    old_file, recent_file = Path(old.history.upload.path), Path(recent.history.upload.path)
+
+    assert services.uploads_expire() == 1
+    assert services.uploads_expire() == 0  # already done
+
+    old.history.refresh_from_db()
+    assert not old_file.exists()
+    assert old.history.upload_removed_at is not None
+    assert recent_file.exists()
+    assert old.history.posts.count() == 120  # the report keeps its quotes
