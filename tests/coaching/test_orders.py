@@ -170,3 +170,16 @@ def test_uploads_are_removed_a_retention_period_after_delivery(tmp_path, setting
     assert old.history.upload_removed_at is not None
     assert recent_file.exists()
     assert old.history.posts.count() == 120  # the report keeps its quotes
+
+
+def test_staff_see_a_failed_order_with_its_technical_detail(client, tmp_path):
+    order = place_order(UserFactory(), tmp_path, upload=io.BytesIO(b"PK\x03\x04 not a zip"), original_name="x.zip")
+    services.order_import(order_id=order.pk)
+    order.refresh_from_db()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    listing = client.get("/admin/coaching/order/?stage=failed").content.decode()
+    detail = client.get(f"/admin/coaching/order/{order.pk}/change/").content.decode()
+
+    assert "x.zip" in listing
+    assert order.error_detail in detail
