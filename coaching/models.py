@@ -124,3 +124,29 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"report for {self.order}"
+
+
+class Annotation(models.Model):
+    """A coach's note on one section of a report, shown to the client next to that section."""
+
+    class Section(models.TextChoices):
+        SUMMARY = "summary", "Summary"
+        TONE = "tone", "Tone"
+        VOICE = "voice", "Voice balance"
+        RESPONSIVENESS = "responsiveness", "Responsiveness"
+        RHYTHM = "rhythm", "Rhythm"
+        ENGAGEMENT = "engagement", "Engagement by voice"
+        PLAN = "plan", "Your coaching plan"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="annotations")
+    section = models.CharField(max_length=16, choices=Section.choices)
+    text = models.TextField(help_text="Shown to the client as written (plain text).")
+    coach = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="annotations")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("report", "section", "created_at")
+
+    def __str__(self) -> str:
+        return f"{self.get_section_display()} note on {self.report}"

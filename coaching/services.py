@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from coaching.charts import report_charts
-from coaching.models import Order, Report, User
+from coaching.models import Annotation, Order, Report, User
 from profiles import selectors
 from profiles import services as profile_services
 from profiles.analysis import AnalysisContext, AnalysisError, WorkingHours, WorkingHoursError, resolve_timezone
@@ -311,12 +311,17 @@ def report_context(report: Report) -> dict[str, Any]:
         }
         for finding in profile["findings"]
     ]
+    notes: dict[str, list[Annotation]] = {}
+    for annotation in report.annotations.all():
+        notes.setdefault(annotation.section, []).append(annotation)
     return {
         "order": report.order,
         "report": report,
         "profile": profile,
         "findings": findings,
         "charts": report_charts(profile),
+        "notes": notes,
+        "all_notes": [note for section in Annotation.Section.values for note in notes.get(section, [])],
     }
 
 

@@ -11,10 +11,11 @@ from urllib.parse import urlsplit
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from pypdf import PdfReader
 
 from coaching import services
-from coaching.models import Order
+from coaching.models import Annotation, Order, Report
 from profiles import services as profile_services
 from profiles.models import Post
 from profiles.sample_archives import TwitterAccount, professional_history, write_twitter_archive
@@ -149,7 +150,6 @@ def test_another_clients_order_does_not_exist_and_strangers_must_sign_in(client,
 
 
 def _rows() -> dict[str, int]:
-    from coaching.models import Report  # noqa: PLC0415
     from profiles.models import AccountLink, HistoryProfile, PostHistory  # noqa: PLC0415
 
     return {
@@ -222,7 +222,7 @@ def test_the_pdf_has_a_cover_numbered_pages_and_every_section(client, tmp_path):
     assert f"Page 2 of {len(pages)}" in pages[1]
     body = "\n".join(pages[1:])
     sections = ["Summary", "Tone", "Voice balance", "Responsiveness", "Rhythm", "Engagement by voice",
-                "Your coaching plan", "About this report"]  # fmt: skip
+                "Your coaching plan", "Coach's notes", "About this report"]  # fmt: skip
     assert [name for name in sections if name not in body] == []
 
 
@@ -260,3 +260,36 @@ def test_the_whole_flow_from_sign_up_to_a_second_report(client, tmp_path, celery
     reply_share = second.changes["reply_share"]
     assert reply_share["before"] == first.profile["responsiveness"]["reply_share"]
     assert reply_share["now"] == second.profile["responsiveness"]["reply_share"]
+
+
+def test_a_coached_report_is_hidden_until_published_and_shows_the_coachs_notes(client, tmp_path):
+    user = UserFactory()
+    client.force_login(user)
+    order = services.order_create(
+        client=user,
+        upload=io.BytesIO(archive_upload(tmp_path).read()),
+        original_name="twitter-2024-03-01.zip",
+        product=Order.Product.COACHED,
+        timezone_name="Europe/London",
+        working_hours="Mon-Fri 09:00-17:00",
+        consent=True,
+    )
+    services.order_import(order_id=order.pk)
+    profile_services.profile_run(profile_id=services.order_start_analysis(order_id=order.pk).pk)
+    order = services.order_write_report(order_id=order.pk)
+    coach = UserFactory(first_name="Casey", last_name="Coach", is_staff=True)
+    Annotation.objects.create(
+        report=order.report, section="rhythm", text="Try <b>scheduling</b> evening posts.", coach=coach
+    )
+
+    assert client.get(f"/orders/{order.pk}/report/").status_code == 404
+    assert "with your coach for review" in client.get(f"/orders/{order.pk}/").content.decode()
+
+    Report.objects.filter(pk=order.report.pk).update(published_at=timezone.now())
+    Order.objects.filter(pk=order.pk).update(stage=Order.Stage.DELIVERED)
+    page = client.get(f"/orders/{order.pk}/report/").content.decode()
+
+    assert "Your coach, Casey Coach:" in page
+    assert "Try &lt;b&gt;scheduling&lt;/b&gt; evening posts." in page
+    rhythm = page[page.index('id="rhythm"') : page.index('id="engagement"')]
+    assert "Try &lt;b&gt;scheduling" in rhythm  # next to the section it is about
