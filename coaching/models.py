@@ -90,6 +90,15 @@ class Order(models.Model):
     goals = models.TextField(blank=True, help_text="What the client wants from social media, in their words.")
     consented_at = models.DateTimeField(help_text="When the client agreed to the processing of their posts.")
     stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.RECEIVED)
+    coach = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coached_orders",
+        limit_choices_to={"is_staff": True},
+        help_text="The coach who reviews this order's report (coached profiles only).",
+    )
     error_message = models.TextField(blank=True, help_text="What the client is told.")
     error_detail = models.TextField(blank=True, help_text="The technical cause, for staff.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -104,6 +113,7 @@ class Order(models.Model):
                 name="order_in_progress",
                 condition=~models.Q(stage__in=["delivered", "failed"]),
             ),
+            models.Index(fields=["coach", "stage"], name="order_coach_queue"),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,9 @@ from typing import IO, Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -21,6 +23,7 @@ from profiles.analysis import AnalysisContext, AnalysisError, WorkingHours, Work
 from profiles.models import HistoryProfile, PostHistory
 
 logger = logging.getLogger(__name__)
+SATURDAY = 5
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,43 @@ DEMO_LOGINS = (
 )
 
 
+COACHES_GROUP = "Coaches"
+# What coaching needs and no more: work on orders, reports and notes; read the histories behind them.
+COACH_PERMISSIONS = (
+    ("coaching", "view_order"),
+    ("coaching", "change_order"),
+    ("coaching", "view_report"),
+    ("coaching", "change_report"),
+    ("coaching", "view_annotation"),
+    ("coaching", "add_annotation"),
+    ("coaching", "change_annotation"),
+    ("coaching", "delete_annotation"),
+    ("profiles", "view_posthistory"),
+    ("profiles", "view_post"),
+    ("profiles", "view_historyprofile"),
+)
+
+
+def coaches_group_ensure() -> Group:
+    """The Coaches group with exactly COACH_PERMISSIONS (idempotent; run after every migrate)."""
+    group, _ = Group.objects.get_or_create(name=COACHES_GROUP)
+    query = Q()
+    for app_label, codename in COACH_PERMISSIONS:
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    group.permissions.set(Permission.objects.filter(query))
+    return group
+
+
+def coach_for_new_review() -> User | None:
+    """The active coach with the fewest reports in review (the longest-serving first on a tie)."""
+    return (
+        User.objects.filter(is_active=True, is_staff=True, groups__name=COACHES_GROUP)
+        .annotate(open_reviews=Count("coached_orders", filter=Q(coached_orders__stage=Order.Stage.IN_REVIEW)))
+        .order_by("open_reviews", "date_joined", "pk")
+        .first()
+    )
+
+
 @transaction.atomic
 def demo_accounts_ensure() -> list[DemoLogin]:
     """Create the demo coach and client, or reset them to their documented state.
@@ -51,6 +91,7 @@ def demo_accounts_ensure() -> list[DemoLogin]:
     coach.is_active = True
     coach.set_password(coach_login.password)
     coach.save()
+    coach.groups.add(coaches_group_ensure())
 
     client, _ = User.objects.get_or_create(email=client_login.email)
     client.first_name, client.last_name = "Alex", "Client"
@@ -195,11 +236,12 @@ def order_write_report(*, order_id: int) -> Order:
         )
         if order.product == Order.Product.COACHED:
             order.stage = Order.Stage.IN_REVIEW
+            order.coach = order.coach or coach_for_new_review()
         else:
             report.published_at = order.delivered_at = timezone.now()
             report.save(update_fields=["published_at"])
             order.stage = Order.Stage.DELIVERED
-        order.save(update_fields=["stage", "delivered_at"])
+        order.save(update_fields=["stage", "delivered_at", "coach"])
     logger.info("order %s: report written, %s", order.pk, order.stage)
     return order
 
@@ -347,3 +389,39 @@ def uploads_expire(*, now: datetime | None = None) -> int:
     if removed:
         logger.info("removed %s uploaded files delivered before %s", removed, cutoff.date())
     return removed
+
+
+def order_assign(*, order: Order, coach: User) -> bool:
+    """Give a coached order to a coach; False (nothing changed) for self-serve orders."""
+    if order.product != Order.Product.COACHED:
+        return False
+    updated = Order.objects.filter(pk=order.pk, product=Order.Product.COACHED).update(coach=coach)
+    logger.info("order %s assigned to %s", order.pk, coach.email)
+    return bool(updated)
+
+
+def coach_queue(user: User) -> QuerySet[Order]:
+    """The orders a staff user works on: a superuser all; a coach theirs and unassigned coached ones."""
+    orders = Order.objects.all()
+    if user.is_superuser:
+        return orders
+    return orders.filter(Q(coach=user) | Q(coach__isnull=True, product=Order.Product.COACHED))
+
+
+def working_days_between(start: datetime, end: datetime) -> int:
+    """Whole Monday-to-Friday days from `start` to `end` (the review turnaround is counted in these)."""
+    days = 0
+    day = start.date()
+    while day < end.date():
+        day += timedelta(days=1)
+        if day.weekday() < SATURDAY:
+            days += 1
+    return days
+
+
+def review_overdue(order: Order, *, now: datetime | None = None) -> bool:
+    """In review for longer than the promised turnaround."""
+    return (
+        order.stage == Order.Stage.IN_REVIEW
+        and working_days_between(order.created_at, now or timezone.now()) > settings.REVIEW_TURNAROUND_WORKING_DAYS
+    )

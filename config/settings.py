@@ -174,6 +174,8 @@ HISTORY_UPLOAD_MAX_BYTES = _positive_int("HISTORY_UPLOAD_MAX_MB", default=2048) 
 HISTORY_UNPACKED_MAX_BYTES = _positive_int("HISTORY_UNPACKED_MAX_MB", default=4096) * 1024**2
 # Uploaded files are deleted this many days after their order's report was delivered.
 UPLOAD_RETENTION_DAYS = _positive_int("UPLOAD_RETENTION_DAYS", default=30)
+# Working days within which a coached report is promised; older ones are overdue in the queue.
+REVIEW_TURNAROUND_WORKING_DAYS = _positive_int("REVIEW_TURNAROUND_WORKING_DAYS", default=3)
 
 # --- E-mail ---------------------------------------------------------------------------------
 
