@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from coaching import services
-from coaching.models import Order, User
+from coaching.models import Annotation, Order, Report, User
 
 
 @admin.register(User)
@@ -35,7 +40,7 @@ class OrderAdmin(admin.ModelAdmin):
     search_fields = ("client__email", "client__first_name", "client__last_name", "history__original_name")
     list_select_related = ("client", "coach", "history")
     date_hierarchy = "created_at"
-    actions = ("assign_to_me",)
+    actions = ("assign_to_me", "publish", "rerun_analysis")
     list_per_page = 50
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Order]:
@@ -62,6 +67,33 @@ class OrderAdmin(admin.ModelAdmin):
             return format_html('<strong style="color:#b00020">{} — overdue</strong>', days)
         return str(days)
 
+    @admin.action(description="Publish the report to the client")
+    def publish(self, request: HttpRequest, queryset: QuerySet[Order]) -> HttpResponse | None:
+        if request.POST.get("confirmed") != "yes":
+            return render(
+                request,
+                "admin/coaching/order/publish_confirmation.html",
+                {**self.admin_site.each_context(request), "orders": queryset, "opts": self.model._meta},
+            )
+        for order in queryset:
+            try:
+                services.report_publish(order_id=order.pk, by=request.user)
+            except services.ReviewError as error:
+                self.message_user(request, f"{order}: {error}", messages.ERROR)
+            else:
+                self.message_user(request, f"{order}: published; the client has been e-mailed.", messages.SUCCESS)
+        return None
+
+    @admin.action(description="Re-run the analysis")
+    def rerun_analysis(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
+        for order in queryset:
+            try:
+                services.order_rerun(order_id=order.pk, by=request.user)
+            except services.ReviewError as error:
+                self.message_user(request, f"{order}: {error}", messages.ERROR)
+            else:
+                self.message_user(request, f"{order}: the analysis has been queued again.", messages.SUCCESS)
+
     @admin.action(description="Assign to me")
     def assign_to_me(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
         assigned = sum(services.order_assign(order=order, coach=request.user) for order in queryset)
@@ -72,3 +104,65 @@ class OrderAdmin(admin.ModelAdmin):
             + (f"; {skipped} self-serve order(s) left as they were." if skipped else "."),
             messages.SUCCESS if assigned else messages.WARNING,
         )
+
+
+class AnnotationInline(admin.StackedInline):
+    model = Annotation
+    extra = 1
+    fields = ("section", "visibility", "text", "coach", "updated_at")
+    readonly_fields = ("coach", "updated_at")
+
+    def has_add_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
+        return super().has_add_permission(request, obj) and not (obj and services.report_locked(obj))
+
+    def has_change_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
+        return super().has_change_permission(request, obj) and not (obj and services.report_locked(obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and not (obj and services.report_locked(obj))
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    """A report under review: the coach's notes inline, the rendered report one click away."""
+
+    list_display = ("order", "written_at", "published_at", "review_link")
+    list_select_related = ("order", "order__client")
+    readonly_fields = ("order", "written_at", "published_at", "review_link")
+    exclude = ("profile", "changes")
+    inlines = (AnnotationInline,)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Report]:
+        return Report.objects.filter(order__in=services.coach_queue(request.user)).select_related("order__client")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # reports are written by the pipeline
+
+    def has_delete_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
+        return False
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        notes = formset.save(commit=False)
+        for note in notes:
+            note.coach = note.coach or request.user
+            note.save()
+        for note in formset.deleted_objects:
+            note.delete()
+
+    @admin.display(description="review")
+    def review_link(self, report: Report) -> str:
+        url = reverse("admin:coaching_report_review", args=[report.pk])
+        return format_html('<a href="{}">Read the report as the client will, with internal notes</a>', url)
+
+    def get_urls(self) -> list[Any]:
+        review = path(
+            "<int:report_id>/review/", self.admin_site.admin_view(self.review_view), name="coaching_report_review"
+        )
+        return [review, *super().get_urls()]
+
+    def review_view(self, request: HttpRequest, report_id: int) -> HttpResponse:
+        report = self.get_queryset(request).filter(pk=report_id).first()
+        if report is None:
+            raise Http404("No such report in your queue.")
+        context = {**services.report_context(report, internal_notes=True), "review": True}
+        return render(request, "coaching/report.html", context)

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class UserManager(DjangoUserManager["User"]):
@@ -131,6 +132,7 @@ class Report(models.Model):
     )
     written_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["profile"])  # who published or reopened it, and when
 
     def __str__(self) -> str:
         return f"report for {self.order}"
@@ -148,12 +150,19 @@ class Annotation(models.Model):
         ENGAGEMENT = "engagement", "Engagement by voice"
         PLAN = "plan", "Your coaching plan"
 
+    class Visibility(models.TextChoices):
+        CLIENT = "client", "shown to the client"
+        INTERNAL = "internal", "internal note (coaches only)"
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="annotations")
     section = models.CharField(max_length=16, choices=Section.choices)
     text = models.TextField(help_text="Shown to the client as written (plain text).")
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.CLIENT)
     coach = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="annotations")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("report", "section", "created_at")

@@ -10,6 +10,7 @@ from typing import IO, Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -231,8 +232,9 @@ def order_write_report(*, order_id: int) -> Order:
             .order_by("-published_at")
             .first()
         )
-        report = Report.objects.create(
-            order=order, profile=profile.result, changes=headline_changes(profile.result, previous)
+        # A re-run analysis rewrites the report in place, keeping the coach's notes on it.
+        report, _ = Report.objects.update_or_create(
+            order=order, defaults={"profile": profile.result, "changes": headline_changes(profile.result, previous)}
         )
         if order.product == Order.Product.COACHED:
             order.stage = Order.Stage.IN_REVIEW
@@ -337,8 +339,12 @@ class QuotedPost:
     created_at: Any
 
 
-def report_context(report: Report) -> dict[str, Any]:
-    """What the report template needs: the profile, the changes, and each finding's posts quoted."""
+def report_context(report: Report, *, internal_notes: bool = False) -> dict[str, Any]:
+    """What the report template needs: the profile, the changes, and each finding's posts quoted.
+
+    The client's report carries only the notes meant for the client; a coach's review page
+    (`internal_notes=True`) shows the internal ones too.
+    """
     profile = report.profile
     cited = {post_id for finding in profile["findings"] for post_id in finding["example_post_ids"]}
     posts = selectors.posts_by_external_id(report.order.history_id, cited)
@@ -354,7 +360,10 @@ def report_context(report: Report) -> dict[str, Any]:
         for finding in profile["findings"]
     ]
     notes: dict[str, list[Annotation]] = {}
-    for annotation in report.annotations.all():
+    annotations = report.annotations.select_related("coach")
+    if not internal_notes:
+        annotations = annotations.filter(visibility=Annotation.Visibility.CLIENT)
+    for annotation in annotations:
         notes.setdefault(annotation.section, []).append(annotation)
     return {
         "order": report.order,
@@ -425,3 +434,108 @@ def review_overdue(order: Order, *, now: datetime | None = None) -> bool:
         order.stage == Order.Stage.IN_REVIEW
         and working_days_between(order.created_at, now or timezone.now()) > settings.REVIEW_TURNAROUND_WORKING_DAYS
     )
+
+
+class ReviewError(PermissionError):
+    """A review step refused: the message says why (shown to the coach)."""
+
+
+def _may_review(order: Order, user: User) -> bool:
+    return user.is_superuser or (order.coach_id is not None and order.coach_id == user.pk)
+
+
+def report_publish(*, order_id: int, by: User) -> Order:
+    """Deliver a reviewed report: the assigned coach (or a superuser), from review, with a note for
+    the client on the summary. E-mails the client once; a second call changes nothing."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update(of=("self",)).select_related("report", "client").get(pk=order_id)
+        if order.stage == Order.Stage.DELIVERED:
+            return order
+        if order.stage != Order.Stage.IN_REVIEW:
+            raise ReviewError(f"Only a report in review can be published; this order is {order.get_stage_display()}.")
+        if not _may_review(order, by):
+            raise ReviewError("Only the coach assigned to this order (or a superuser) can publish its report.")
+        report = order.report
+        if not report.annotations.filter(
+            section=Annotation.Section.SUMMARY, visibility=Annotation.Visibility.CLIENT
+        ).exists():
+            raise ReviewError("Add a note for the client on the Summary section before publishing.")
+        now = timezone.now()
+        report.published_at = now
+        report._change_reason = "published"
+        report.save(update_fields=["published_at"])
+        order.stage, order.delivered_at = Order.Stage.DELIVERED, now
+        order.save(update_fields=["stage", "delivered_at"])
+        transaction.on_commit(lambda: _email_report_ready(order))
+    logger.info("order %s: report published by %s", order.pk, by.email)
+    return order
+
+
+def report_reopen(*, order_id: int, by: User, reason: str) -> Order:
+    """Take a published report back into review (recorded, with the reason, in its history)."""
+    if not reason.strip():
+        raise ReviewError("Say why the report is reopened: the reason is kept with its history.")
+    with transaction.atomic():
+        order = Order.objects.select_for_update(of=("self",)).select_related("report").get(pk=order_id)
+        if order.stage != Order.Stage.DELIVERED or order.product != Order.Product.COACHED:
+            raise ReviewError("Only a delivered coached report can be reopened.")
+        if not _may_review(order, by):
+            raise ReviewError("Only the coach assigned to this order (or a superuser) can reopen its report.")
+        report = order.report
+        report.published_at = None
+        report._change_reason = f"reopened: {reason.strip()}"
+        report.save(update_fields=["published_at"])
+        order.stage, order.delivered_at = Order.Stage.IN_REVIEW, None
+        order.save(update_fields=["stage", "delivered_at"])
+    logger.info("order %s: report reopened by %s: %s", order.pk, by.email, reason)
+    return order
+
+
+def report_locked(report: Report) -> bool:
+    """A published report cannot be edited until it is reopened."""
+    return report.published_at is not None
+
+
+def _email_report_ready(order: Order) -> None:
+    url = f"{settings.SITE_URL}/orders/{order.pk}/report/"
+    send_mail(
+        subject="[Voiceprint] Your coaching report is ready",
+        message=(
+            f"Hello,\n\nYour coach has reviewed your profile and your report is ready:\n{url}\n\n"
+            "You can also download it as a PDF from that page.\n\nVoiceprint"
+        ),
+        from_email=None,
+        recipient_list=[order.client.email],
+    )
+
+
+def order_rerun(*, order_id: int, by: User) -> HistoryProfile:
+    """Analyse an order's history again with its settings (after a fix, or new thresholds).
+
+    Only while the report is not delivered: a fresh profile replaces the old one and a new report
+    is written from it, keeping the coach's notes on the report.
+    """
+    with transaction.atomic():
+        order = Order.objects.select_for_update(of=("self",)).get(pk=order_id)
+        if order.stage not in (Order.Stage.IN_REVIEW, Order.Stage.FAILED, Order.Stage.ANALYSING):
+            raise ReviewError(
+                f"The analysis can only be re-run before delivery; this order is {order.get_stage_display()}."
+            )
+        if not (by.is_superuser or order.coach_id in (None, by.pk)):
+            raise ReviewError("Only the coach assigned to this order (or a superuser) can re-run its analysis.")
+        if order.history.status != PostHistory.Status.IMPORTED:
+            raise ReviewError("The history was never imported: the client must upload a corrected file.")
+        profile = profile_services.profile_create(
+            history=order.history, timezone_name=order.timezone, working_hours=order.working_hours
+        )
+        order.profile, order.stage, order.error_message, order.error_detail = profile, Order.Stage.ANALYSING, "", ""
+        order.save(update_fields=["profile", "stage", "error_message", "error_detail"])
+
+        def enqueue() -> None:
+            from coaching.tasks import write_report  # noqa: PLC0415 - tasks import this module
+            from profiles.tasks import analyse_history  # noqa: PLC0415
+
+            analyse_history.delay(profile.pk, profile_services.ANALYSIS_CHUNK_POSTS, then=write_report.si(order.pk))
+
+        transaction.on_commit(enqueue)
+    return profile

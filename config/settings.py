@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_celery_results",
     "allauth",
     "allauth.account",
+    "simple_history",
     "coaching",
     "profiles",
 ]
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
 import pytest
@@ -10,39 +9,12 @@ from django.utils import timezone
 
 from coaching import services
 from coaching.models import Order
-from profiles import services as profile_services
-from tests.coaching.test_orders import archive_bytes
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def coaches():
-    group = services.coaches_group_ensure()
-    alice = UserFactory(email="alice.coach@example.org", is_staff=True)
-    bob = UserFactory(email="bob.coach@example.org", is_staff=True)
-    for coach in (alice, bob):
-        coach.groups.add(group)
-    return alice, bob
-
-
-def coached_order(tmp_path, seed: int, product: str = Order.Product.COACHED) -> Order:
-    order = services.order_create(
-        client=UserFactory(),
-        upload=io.BytesIO(archive_bytes(tmp_path, posts=40, seed=seed)),
-        original_name=f"archive-{seed}.zip",
-        product=product,
-        timezone_name="Europe/London",
-        working_hours="Mon-Fri 09:00-17:00",
-        consent=True,
-    )
-    services.order_import(order_id=order.pk)
-    profile_services.profile_run(profile_id=services.order_start_analysis(order_id=order.pk).pk)
-    return services.order_write_report(order_id=order.pk)
-
-
-def test_new_coached_orders_go_to_the_coach_with_the_fewest_open_reviews(tmp_path, coaches):
+def test_new_coached_orders_go_to_the_coach_with_the_fewest_open_reviews(tmp_path, coaches, coached_order):
     alice, bob = coaches
     first, second, third = (coached_order(tmp_path, seed) for seed in (1, 2, 3))
 
@@ -50,7 +22,7 @@ def test_new_coached_orders_go_to_the_coach_with_the_fewest_open_reviews(tmp_pat
     assert coached_order(tmp_path, 4, product=Order.Product.SELF_SERVE).coach is None
 
 
-def test_each_coach_sees_only_their_queue_and_unassigned_coached_orders(client, tmp_path, coaches):
+def test_each_coach_sees_only_their_queue_and_unassigned_coached_orders(client, tmp_path, coaches, coached_order):
     alice, _ = coaches
     alices, bobs = coached_order(tmp_path, 1), coached_order(tmp_path, 2)
     unassigned = coached_order(tmp_path, 3)
@@ -68,7 +40,7 @@ def test_each_coach_sees_only_their_queue_and_unassigned_coached_orders(client, 
     assert client.get(f"/admin/coaching/order/{alices.pk}/change/").status_code == 200
 
 
-def test_a_coach_cannot_take_another_coachs_order(client, tmp_path, coaches):
+def test_a_coach_cannot_take_another_coachs_order(client, tmp_path, coaches, coached_order):
     alice, bob = coaches
     bobs = coached_order(tmp_path, 2)
     Order.objects.filter(pk=bobs.pk).update(coach=bob)
@@ -80,7 +52,7 @@ def test_a_coach_cannot_take_another_coachs_order(client, tmp_path, coaches):
     assert bobs.coach == bob
 
 
-def test_assign_to_me_takes_an_unassigned_coached_order(client, tmp_path, coaches):
+def test_assign_to_me_takes_an_unassigned_coached_order(client, tmp_path, coaches, coached_order):
     alice, _ = coaches
     order = coached_order(tmp_path, 1)
     Order.objects.filter(pk=order.pk).update(coach=None)
@@ -92,7 +64,7 @@ def test_assign_to_me_takes_an_unassigned_coached_order(client, tmp_path, coache
     assert order.coach == alice
 
 
-def test_superusers_see_everything_and_overdue_reviews_stand_out(client, tmp_path, coaches):
+def test_superusers_see_everything_and_overdue_reviews_stand_out(client, tmp_path, coaches, coached_order):
     order = coached_order(tmp_path, 1)
     Order.objects.filter(pk=order.pk).update(created_at=timezone.now() - timedelta(days=14))
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
