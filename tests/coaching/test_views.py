@@ -48,10 +48,10 @@ def order_form(tmp_path, **overrides):
     return fields | overrides
 
 
-def delivered_order(client_user, tmp_path) -> Order:
+def delivered_order(client_user, tmp_path, archive: bytes | None = None) -> Order:
     order = services.order_create(
         client=client_user,
-        upload=io.BytesIO(archive_upload(tmp_path).read()),
+        upload=io.BytesIO(archive or archive_upload(tmp_path).read()),
         original_name="twitter-2024-03-01.zip",
         product=Order.Product.SELF_SERVE,
         timezone_name="Europe/London",
@@ -181,8 +181,9 @@ def test_deleting_an_order_leaves_no_row_or_file_behind(client, tmp_path, settin
 def test_deleting_one_order_keeps_a_file_another_order_still_uses(client, tmp_path):
     user = UserFactory()
     client.force_login(user)
-    first = delivered_order(user, tmp_path)
-    second = delivered_order(user, tmp_path)  # the same file: the same stored history
+    archive = archive_upload(tmp_path).read()
+    first = delivered_order(user, tmp_path, archive)
+    second = delivered_order(user, tmp_path, archive)  # the same file: the same stored history
     assert first.history_id == second.history_id
 
     client.post(f"/orders/{first.pk}/delete/")
