@@ -166,3 +166,24 @@ class ReportAdmin(SimpleHistoryAdmin):
             raise Http404("No such report in your queue.")
         context = {**services.report_context(report, internal_notes=True), "review": True}
         return render(request, "coaching/report.html", context)
+
+
+@admin.register(Annotation)
+class AnnotationAdmin(SimpleHistoryAdmin):
+    """Every note in the coach's queue, searchable; each with its history of changes."""
+
+    list_display = ("report", "section", "visibility", "coach", "updated_at")
+    list_filter = ("section", "visibility", "coach")
+    search_fields = ("text", "report__order__client__email")
+    list_select_related = ("report__order__client", "coach")
+    readonly_fields = ("report", "coach", "created_at", "updated_at")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Annotation]:
+        queue = services.coach_queue(request.user)
+        return Annotation.objects.filter(report__order__in=queue).select_related("report__order__client", "coach")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # notes are added on their report's page
+
+    def has_change_permission(self, request: HttpRequest, obj: Annotation | None = None) -> bool:
+        return super().has_change_permission(request, obj) and not (obj and services.report_locked(obj.report))
