@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from coaching import services
-from coaching.models import Annotation, Order, Report, User
+from coaching.models import Annotation, FindingAdjustment, Order, Report, User
 
 
 @admin.register(User)
@@ -122,6 +122,22 @@ class AnnotationInline(admin.StackedInline):
         return super().has_delete_permission(request, obj) and not (obj and services.report_locked(obj))
 
 
+class FindingAdjustmentInline(admin.StackedInline):
+    model = FindingAdjustment
+    extra = 0
+    fields = ("finding_code", "hidden", "headline", "recommendation", "severity", "example_post_ids", "coach")
+    readonly_fields = ("coach",)
+
+    def has_add_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
+        return super().has_add_permission(request, obj) and not (obj and services.report_locked(obj))
+
+    def has_change_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
+        return super().has_change_permission(request, obj) and not (obj and services.report_locked(obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and not (obj and services.report_locked(obj))
+
+
 @admin.register(Report)
 class ReportAdmin(SimpleHistoryAdmin):
     """A report under review: the coach's notes inline, the rendered report one click away."""
@@ -130,7 +146,7 @@ class ReportAdmin(SimpleHistoryAdmin):
     list_select_related = ("order", "order__client")
     readonly_fields = ("order", "written_at", "published_at", "review_link")
     exclude = ("profile", "changes")
-    inlines = (AnnotationInline,)
+    inlines = (AnnotationInline, FindingAdjustmentInline)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Report]:
         return Report.objects.filter(order__in=services.coach_queue(request.user)).select_related("order__client")

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -169,3 +170,58 @@ class Annotation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_section_display()} note on {self.report}"
+
+
+class FindingAdjustment(models.Model):
+    """A coach's change to the automated coaching plan: hide, reword or re-prioritise a finding,
+    or add one of their own (no `finding_code`) citing posts from the client's history."""
+
+    class Severity(models.TextChoices):
+        HIGH = "high", "high"
+        MEDIUM = "medium", "medium"
+        LOW = "low", "low"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="finding_adjustments")
+    finding_code = models.CharField(
+        max_length=40, blank=True, help_text="The automated finding changed (e.g. two_way_street); empty: a new one."
+    )
+    hidden = models.BooleanField(default=False, help_text="Leave the finding out of the client's report.")
+    headline = models.CharField(max_length=200, blank=True, help_text="Required for a finding of your own.")
+    recommendation = models.TextField(blank=True, help_text="Your wording; empty keeps the automated one.")
+    severity = models.CharField(max_length=8, choices=Severity.choices, blank=True, help_text="Empty keeps it.")
+    example_post_ids = models.JSONField(
+        default=list, blank=True, help_text="Ids of the client's posts to quote (a finding of your own)."
+    )
+    coach = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "finding_code"],
+                condition=~models.Q(finding_code=""),
+                name="one_adjustment_per_finding",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(finding_code="") | ~models.Q(headline=""),
+                name="own_finding_has_headline",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.finding_code or self.headline} on {self.report}"
+
+    def clean(self) -> None:
+        codes = [finding["code"] for finding in self.report.profile.get("findings", [])]
+        if self.finding_code and self.finding_code not in codes:
+            known = ", ".join(codes) or "none"
+            raise ValidationError(
+                {"finding_code": f"This report has no finding {self.finding_code!r}; it has: {known}."}
+            )
+        if not self.finding_code and not self.headline.strip():
+            raise ValidationError({"headline": "A finding of your own needs a headline."})
+        ids = [str(post_id) for post_id in self.example_post_ids or []]
+        known = set(self.report.order.history.posts.filter(external_id__in=ids).values_list("external_id", flat=True))
+        if missing := [post_id for post_id in ids if post_id not in known]:
+            raise ValidationError({"example_post_ids": f"Not posts of this client: {', '.join(missing)}."})

@@ -53,6 +53,10 @@ COACH_PERMISSIONS = (
     ("coaching", "add_annotation"),
     ("coaching", "change_annotation"),
     ("coaching", "delete_annotation"),
+    ("coaching", "view_findingadjustment"),
+    ("coaching", "add_findingadjustment"),
+    ("coaching", "change_findingadjustment"),
+    ("coaching", "delete_findingadjustment"),
     ("profiles", "view_posthistory"),
     ("profiles", "view_post"),
     ("profiles", "view_historyprofile"),
@@ -339,6 +343,50 @@ class QuotedPost:
     created_at: Any
 
 
+SEVERITY_ORDER = ("high", "medium", "low")
+
+
+def coaching_plan(report: Report) -> list[dict[str, Any]]:
+    """The automated findings with the coach's adjustments applied, most severe first.
+
+    A reworded or re-prioritised finding names the coach (`adjusted_by`); hidden ones are left
+    out; the coach's own findings join the plan.
+    """
+    adjustments = list(report.finding_adjustments.select_related("coach"))
+    by_code = {adjustment.finding_code: adjustment for adjustment in adjustments if adjustment.finding_code}
+    plan = []
+    for finding in report.profile.get("findings", []):
+        adjustment = by_code.get(finding["code"])
+        if adjustment is None:
+            plan.append({**finding, "adjusted_by": None})
+        elif not adjustment.hidden:
+            plan.append(
+                {
+                    **finding,
+                    "recommendation": adjustment.recommendation or finding["recommendation"],
+                    "severity": adjustment.severity or finding["severity"],
+                    "adjusted_by": adjustment.coach,
+                }
+            )
+    for own in (adjustment for adjustment in adjustments if not adjustment.finding_code and not adjustment.hidden):
+        plan.append(
+            {
+                "code": "coach",
+                "area": "coach",
+                "severity": own.severity or "medium",
+                "headline": own.headline,
+                "measured": "",
+                "healthy": "",
+                "recommendation": own.recommendation,
+                "example_post_ids": [str(post_id) for post_id in own.example_post_ids][:5],
+                "low_confidence": False,
+                "adjusted_by": own.coach,
+            }
+        )
+    # Stable: equal severities keep the rule set's order, the coach's own findings last.
+    return sorted(plan, key=lambda finding: SEVERITY_ORDER.index(finding["severity"]))
+
+
 def report_context(report: Report, *, internal_notes: bool = False) -> dict[str, Any]:
     """What the report template needs: the profile, the changes, and each finding's posts quoted.
 
@@ -346,7 +394,8 @@ def report_context(report: Report, *, internal_notes: bool = False) -> dict[str,
     (`internal_notes=True`) shows the internal ones too.
     """
     profile = report.profile
-    cited = {post_id for finding in profile["findings"] for post_id in finding["example_post_ids"]}
+    plan = coaching_plan(report)
+    cited = {post_id for finding in plan for post_id in finding["example_post_ids"]}
     posts = selectors.posts_by_external_id(report.order.history_id, cited)
     findings = [
         {
@@ -357,7 +406,7 @@ def report_context(report: Report, *, internal_notes: bool = False) -> dict[str,
                 if post_id in posts
             ],
         }
-        for finding in profile["findings"]
+        for finding in plan
     ]
     notes: dict[str, list[Annotation]] = {}
     annotations = report.annotations.select_related("coach")

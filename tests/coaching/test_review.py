@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
+from pypdf import PdfReader
 
 from coaching import services
-from coaching.models import Annotation, Order
+from coaching.models import Annotation, FindingAdjustment, Order
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +131,10 @@ def test_a_coach_adds_notes_inline_and_is_recorded_as_their_author(client, tmp_p
             "annotations-0-section": "summary",
             "annotations-0-visibility": "client",
             "annotations-0-text": "Lovely balance of voices.",
+            "finding_adjustments-TOTAL_FORMS": "0",
+            "finding_adjustments-INITIAL_FORMS": "0",
+            "finding_adjustments-MIN_NUM_FORMS": "0",
+            "finding_adjustments-MAX_NUM_FORMS": "1000",
         },
     )
 
@@ -161,3 +169,48 @@ def test_strangers_in_the_admin_see_no_reports(client, tmp_path, coaches, coache
     client.force_login(UserFactory(is_staff=True))  # staff, but not a coach of this order
 
     assert client.get(f"/admin/coaching/report/{order.report.pk}/change/").status_code in (302, 403)
+
+
+def test_reworded_hidden_and_own_findings_reach_the_client_escaped_and_attributed(client, tmp_path, coaches,
+                                                                                   coached_order):  # fmt: skip
+    alice, _ = coaches
+    order = coached_order(tmp_path, 1)
+    findings = order.report.profile["findings"]
+    assert len(findings) >= 2
+    reworded, hidden = findings[0], findings[1]
+    post_id = order.history.posts.first().external_id
+    FindingAdjustment.objects.create(
+        report=order.report, finding_code=reworded["code"], recommendation="Answer <b>three</b> people a day.",
+        coach=alice,
+    )  # fmt: skip
+    FindingAdjustment.objects.create(report=order.report, finding_code=hidden["code"], hidden=True, coach=alice)
+    FindingAdjustment.objects.create(
+        report=order.report, headline="Show the work behind the scenes", recommendation="One photo a week.",
+        severity="high", example_post_ids=[post_id], coach=alice,
+    )  # fmt: skip
+    summary_note(order, alice)
+    services.report_publish(order_id=order.pk, by=alice)
+    client.force_login(order.client)
+
+    page = client.get(f"/orders/{order.pk}/report/").content.decode()
+    pdf_text = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(client.get(f"/orders/{order.pk}/report.pdf").content)).pages
+    )
+
+    assert "Answer &lt;b&gt;three&lt;/b&gt; people a day." in page
+    assert f"Adjusted by your coach, {alice.get_full_name()}." in page
+    assert hidden["headline"] not in page
+    assert "Show the work behind the scenes" in page
+    assert f"Added by your coach, {alice.get_full_name()}." in page
+    assert "Answer <b>three</b> people a day." in pdf_text
+    assert hidden["headline"] not in pdf_text
+
+
+def test_an_adjustment_must_name_a_finding_of_the_report_and_the_clients_posts(tmp_path, coaches, coached_order):
+    alice, _ = coaches
+    order = coached_order(tmp_path, 1)
+
+    with pytest.raises(ValidationError, match="This report has no finding 'made_up'"):
+        FindingAdjustment(report=order.report, finding_code="made_up", coach=alice).full_clean()
+    with pytest.raises(ValidationError, match="Not posts of this client: 42"):
+        FindingAdjustment(report=order.report, headline="Mine", example_post_ids=["42"], coach=alice).full_clean()
