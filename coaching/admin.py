@@ -40,7 +40,8 @@ class OrderAdmin(admin.ModelAdmin):
     search_fields = ("client__email", "client__first_name", "client__last_name", "history__original_name")
     list_select_related = ("client", "coach", "history")
     date_hierarchy = "created_at"
-    actions = ("assign_to_me", "publish", "rerun_analysis")
+    actions = ("assign_to_me", "publish", "reopen", "rerun_analysis")
+    autocomplete_fields = ("coach",)
     list_per_page = 50
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Order]:
@@ -82,6 +83,31 @@ class OrderAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{order}: {error}", messages.ERROR)
             else:
                 self.message_user(request, f"{order}: published; the client has been e-mailed.", messages.SUCCESS)
+        return None
+
+    @admin.action(description="Reopen a published report (asks why)")
+    def reopen(self, request: HttpRequest, queryset: QuerySet[Order]) -> HttpResponse | None:
+        reason = request.POST.get("reason", "").strip()
+        if request.POST.get("confirmed") != "yes" or not reason:
+            return render(
+                request,
+                "admin/coaching/order/reopen_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "orders": queryset,
+                    "opts": self.model._meta,
+                    "missing_reason": request.POST.get("confirmed") == "yes",
+                },
+            )
+        for order in queryset:
+            try:
+                services.report_reopen(order_id=order.pk, by=request.user, reason=reason)
+            except services.ReviewError as error:
+                self.message_user(request, f"{order}: {error}", messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"{order}: reopened for review; the reason is in its history.", messages.SUCCESS
+                )
         return None
 
     @admin.action(description="Re-run the analysis")

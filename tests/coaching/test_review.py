@@ -214,3 +214,24 @@ def test_an_adjustment_must_name_a_finding_of_the_report_and_the_clients_posts(t
         FindingAdjustment(report=order.report, finding_code="made_up", coach=alice).full_clean()
     with pytest.raises(ValidationError, match="Not posts of this client: 42"):
         FindingAdjustment(report=order.report, headline="Mine", example_post_ids=["42"], coach=alice).full_clean()
+
+
+def test_publish_and_reopen_from_the_queue_ask_first(client, tmp_path, coaches, coached_order):
+    alice, _ = coaches
+    order = coached_order(tmp_path, 1)
+    summary_note(order, alice)
+    client.force_login(alice)
+    selected = {"_selected_action": [order.pk]}
+
+    asked = client.post("/admin/coaching/order/", {"action": "publish", **selected})
+    assert "Publish these reports?" in asked.content.decode()
+    client.post("/admin/coaching/order/", {"action": "publish", "confirmed": "yes", **selected})
+    order.refresh_from_db()
+    assert order.stage == Order.Stage.DELIVERED
+
+    no_reason = client.post("/admin/coaching/order/", {"action": "reopen", "confirmed": "yes", **selected})
+    assert "Please say why the report is reopened." in no_reason.content.decode()
+    client.post("/admin/coaching/order/", {"action": "reopen", "confirmed": "yes", "reason": "Typo", **selected})
+    order.refresh_from_db()
+    assert order.stage == Order.Stage.IN_REVIEW
+    assert order.report.history.first().history_change_reason == "reopened: Typo"
