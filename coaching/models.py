@@ -157,7 +157,7 @@ class Annotation(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="annotations")
     section = models.CharField(max_length=16, choices=Section.choices)
-    text = models.TextField(help_text="Shown to the client as written (plain text).")
+    text = models.TextField(help_text="Markdown: *emphasis*, **bold**, lists, links. HTML is shown as typed.")
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.CLIENT)
     coach = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="annotations")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -42,3 +42,21 @@ def test_the_latency_chart_says_what_each_bar_holds() -> None:
 def test_the_same_figures_give_the_same_svg() -> None:
     profile = _profile()
     assert hour_of_week_heatmap(profile).svg == hour_of_week_heatmap(profile).svg
+
+
+def test_coach_notes_render_markdown_and_nothing_dangerous() -> None:
+    from coaching.templatetags.coaching_report import coach_markdown  # noqa: PLC0415
+
+    rendered = coach_markdown(
+        "**Well done** on *replies*.\n\n- one\n- two\n\n<script>alert(1)</script> [bad](javascript:alert(1)) "
+        "[good](https://example.org)"
+    )
+
+    assert "<strong>Well done</strong>" in rendered
+    assert "<em>replies</em>" in rendered
+    assert "<li>one</li>" in rendered
+    assert "<script" not in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    assert "javascript:" not in rendered
+    assert 'href="https://example.org"' in rendered
+    assert 'rel="noopener noreferrer nofollow"' in rendered
