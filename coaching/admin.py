@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from coaching import services
 from coaching.models import Annotation, FindingAdjustment, Order, Report, User
+from profiles import selectors
 
 
 @admin.register(User)
@@ -135,7 +136,7 @@ class OrderAdmin(admin.ModelAdmin):
 class AnnotationInline(admin.StackedInline):
     model = Annotation
     extra = 1
-    fields = ("section", "visibility", "text", "coach", "updated_at")
+    fields = ("section", "finding_code", "visibility", "text", "coach", "updated_at")
     readonly_fields = ("coach", "updated_at")
 
     def has_add_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
@@ -194,13 +195,33 @@ class ReportAdmin(SimpleHistoryAdmin):
     @admin.display(description="review")
     def review_link(self, report: Report) -> str:
         url = reverse("admin:coaching_report_review", args=[report.pk])
-        return format_html('<a href="{}">Read the report as the client will, with internal notes</a>', url)
+        search = reverse("admin:coaching_report_posts", args=[report.pk])
+        return format_html(
+            '<a href="{}">Read the report as the client will, with internal notes</a> · '
+            '<a href="{}">Search the client\'s posts (ids to cite)</a>',
+            url,
+            search,
+        )
+
+    def post_search_view(self, request: HttpRequest, report_id: int) -> HttpResponse:
+        """The client's posts containing the words searched, with their ids to cite in a finding."""
+        report = self.get_queryset(request).filter(pk=report_id).first()
+        if report is None:
+            raise Http404("No such report in your queue.")
+        query = request.GET.get("q", "").strip()
+        posts = selectors.posts_matching(report.order.history_id, query) if query else []
+        context = {**self.admin_site.each_context(request), "report": report, "query": query, "posts": posts,
+                   "opts": self.model._meta}  # fmt: skip
+        return render(request, "admin/coaching/report/post_search.html", context)
 
     def get_urls(self) -> list[Any]:
         review = path(
             "<int:report_id>/review/", self.admin_site.admin_view(self.review_view), name="coaching_report_review"
         )
-        return [review, *super().get_urls()]
+        search = path(
+            "<int:report_id>/posts/", self.admin_site.admin_view(self.post_search_view), name="coaching_report_posts"
+        )
+        return [review, search, *super().get_urls()]
 
     def review_view(self, request: HttpRequest, report_id: int) -> HttpResponse:
         report = self.get_queryset(request).filter(pk=report_id).first()

@@ -157,6 +157,11 @@ class Annotation(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="annotations")
     section = models.CharField(max_length=16, choices=Section.choices)
+    finding_code = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="On the coaching plan: the finding this note is about (e.g. two_way_street), shown under it.",
+    )
     text = models.TextField(help_text="Markdown: *emphasis*, **bold**, lists, links. HTML is shown as typed.")
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.CLIENT)
     coach = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="annotations")
@@ -170,6 +175,14 @@ class Annotation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_section_display()} note on {self.report}"
+
+    def clean(self) -> None:
+        if not self.finding_code:
+            return
+        codes = [finding["code"] for finding in self.report.profile.get("findings", [])]
+        if self.finding_code not in codes:
+            raise ValidationError({"finding_code": f"This report's findings are: {', '.join(codes) or 'none'}."})
+        self.section = self.Section.PLAN
 
 
 class FindingAdjustment(models.Model):

@@ -412,8 +412,14 @@ def report_context(report: Report, *, internal_notes: bool = False) -> dict[str,
     annotations = report.annotations.select_related("coach")
     if not internal_notes:
         annotations = annotations.filter(visibility=Annotation.Visibility.CLIENT)
+    finding_notes: dict[str, list[Annotation]] = {}
     for annotation in annotations:
-        notes.setdefault(annotation.section, []).append(annotation)
+        if annotation.finding_code:
+            finding_notes.setdefault(annotation.finding_code, []).append(annotation)
+        else:
+            notes.setdefault(annotation.section, []).append(annotation)
+    for finding in findings:
+        finding["notes"] = finding_notes.get(finding["code"], [])
     return {
         "order": report.order,
         "report": report,
@@ -421,7 +427,10 @@ def report_context(report: Report, *, internal_notes: bool = False) -> dict[str,
         "findings": findings,
         "charts": report_charts(profile),
         "notes": notes,
-        "all_notes": [note for section in Annotation.Section.values for note in notes.get(section, [])],
+        "all_notes": [
+            *(note for section in Annotation.Section.values for note in notes.get(section, [])),
+            *(note for finding_group in finding_notes.values() for note in finding_group),
+        ],
     }
 
 

@@ -98,3 +98,11 @@ def posts_by_external_id(history_id: int, external_ids: Iterable[str]) -> dict[s
         return {}
     posts = Post.objects.filter(history_id=history_id, external_id__in=wanted)
     return {post.external_id: post for post in posts}
+
+
+def posts_matching(history_id: int, words: str, *, limit: int = 50) -> list[Post]:
+    """The history's posts containing every one of `words` (case-insensitive), newest first."""
+    posts = Post.objects.filter(history_id=history_id)
+    for word in words.split():
+        posts = posts.filter(text__icontains=word)
+    return list(posts.order_by("-created_at")[:limit])

@@ -235,3 +235,40 @@ def test_publish_and_reopen_from_the_queue_ask_first(client, tmp_path, coaches, 
     order.refresh_from_db()
     assert order.stage == Order.Stage.IN_REVIEW
     assert order.report.history.first().history_change_reason == "reopened: Typo"
+
+
+def test_a_note_on_one_finding_is_shown_under_that_finding(client, tmp_path, coaches, coached_order):
+    alice, _ = coaches
+    order = coached_order(tmp_path, 1)
+    first, second = order.report.profile["findings"][:2]
+    note = Annotation(report=order.report, section="summary", finding_code=first["code"], text="Start here.",
+                      coach=alice)  # fmt: skip
+    note.full_clean()
+    note.save()
+    assert note.section == "plan"
+    summary_note(order, alice)
+    services.report_publish(order_id=order.pk, by=alice)
+    client.force_login(order.client)
+
+    page = client.get(f"/orders/{order.pk}/report/").content.decode()
+
+    under_first = page[page.index(first["headline"]) : page.index(second["headline"])]
+    assert "Start here." in under_first
+    with pytest.raises(ValidationError, match="This report's findings are"):
+        Annotation(report=order.report, section="plan", finding_code="nope", text="x").full_clean()
+
+
+def test_coaches_search_their_clients_posts_for_ids_to_cite(client, tmp_path, coaches, coached_order):
+    alice, bob = coaches
+    order = coached_order(tmp_path, 1)
+    post = order.history.posts.first()
+    post.text = "Lovely <b>walk</b> with the dog this morning"
+    post.save()
+    client.force_login(alice)
+
+    page = client.get(f"/admin/coaching/report/{order.report.pk}/posts/", {"q": "walk DOG"}).content.decode()
+
+    assert post.external_id in page
+    assert "Lovely &lt;b&gt;walk&lt;/b&gt; with the dog" in page
+    client.force_login(bob)
+    assert client.get(f"/admin/coaching/report/{order.report.pk}/posts/", {"q": "walk"}).status_code == 404
