@@ -133,36 +133,31 @@ class OrderAdmin(admin.ModelAdmin):
         )
 
 
-class AnnotationInline(admin.StackedInline):
+class LockedOncePublished(admin.StackedInline):
+    """An inline of a report that cannot be edited while the report is published."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
+        return super().has_add_permission(request, obj) and not (obj and services.report_locked(obj))
+
+    def has_change_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
+        return super().has_change_permission(request, obj) and not (obj and services.report_locked(obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and not (obj and services.report_locked(obj))
+
+
+class AnnotationInline(LockedOncePublished):
     model = Annotation
     extra = 1
     fields = ("section", "finding_code", "visibility", "text", "coach", "updated_at")
     readonly_fields = ("coach", "updated_at")
 
-    def has_add_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
-        return super().has_add_permission(request, obj) and not (obj and services.report_locked(obj))
 
-    def has_change_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
-        return super().has_change_permission(request, obj) and not (obj and services.report_locked(obj))
-
-    def has_delete_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
-        return super().has_delete_permission(request, obj) and not (obj and services.report_locked(obj))
-
-
-class FindingAdjustmentInline(admin.StackedInline):
+class FindingAdjustmentInline(LockedOncePublished):
     model = FindingAdjustment
     extra = 0
     fields = ("finding_code", "hidden", "headline", "recommendation", "severity", "example_post_ids", "coach")
     readonly_fields = ("coach",)
-
-    def has_add_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
-        return super().has_add_permission(request, obj) and not (obj and services.report_locked(obj))
-
-    def has_change_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
-        return super().has_change_permission(request, obj) and not (obj and services.report_locked(obj))
-
-    def has_delete_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
-        return super().has_delete_permission(request, obj) and not (obj and services.report_locked(obj))
 
 
 @admin.register(Report)
