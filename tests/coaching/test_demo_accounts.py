@@ -23,6 +23,16 @@ def test_seed_demo_creates_a_staff_coach_and_a_client_who_can_sign_in(client, ca
     assert not User.objects.get(email="client@voiceprint.example").is_staff
     assert client.login(email="coach@voiceprint.example", password="coach-demo-2026")
     assert client.get("/admin/").status_code == 200
+    assert User.objects.get(email="coach@voiceprint.example").groups.filter(name="Coaches").exists()
+
+
+def test_the_demo_client_signs_in_on_the_site_without_verifying_again(client):
+    call_command("seed_demo")
+
+    response = client.post("/accounts/login/", {"login": "client@voiceprint.example", "password": "client-demo-2026"})
+
+    assert response["Location"] == "/orders/"
+    assert client.get("/orders/").status_code == 200
 
 
 def test_seed_demo_run_twice_creates_nothing_twice_and_resets_passwords():
