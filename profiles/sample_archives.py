@@ -420,17 +420,22 @@ THREADS = [
 PEOPLE = [(f"resident{n}", str(900000000 + n)) for n in range(40)]
 
 
+def _timeline(rng: random.Random, count: int, start: datetime | None) -> Iterator[tuple[int, datetime, str]]:
+    """(number, time, snowflake id) of `count` posts spread over three years at random intervals."""
+    moment = start or datetime(2023, 1, 2, 8, 0, tzinfo=UTC)
+    mean_gap = timedelta(days=3 * 365) / max(count, 1)
+    for number in range(count):
+        moment += timedelta(seconds=rng.expovariate(1 / mean_gap.total_seconds()))
+        moment = moment.replace(microsecond=0)
+        yield number, moment, snowflake(moment, number)
+
+
 def professional_history(count: int, *, seed: int = 7, start: datetime | None = None) -> Iterator[Tweet]:
     """`count` posts from a police inspector's account: personal posts, corporate announcements
     (several of them templated), replies to residents, self-threads and retweets, over time."""
     rng = random.Random(seed)  # noqa: S311 - reproducible sample data, not secrets
-    moment = start or datetime(2023, 1, 2, 8, 0, tzinfo=UTC)
-    mean_gap = timedelta(days=3 * 365) / max(count, 1)
     own_ids: list[str] = []
-    for number in range(count):
-        moment += timedelta(seconds=rng.expovariate(1 / mean_gap.total_seconds()))
-        moment = moment.replace(microsecond=0)
-        post_id = snowflake(moment, number)
+    for number, moment, post_id in _timeline(rng, count, start):
         roll = rng.random()
         url = f"https://www.example-police.uk/news/{rng.randint(1000, 9999)}"
         if roll < 0.30:
@@ -576,13 +581,8 @@ def varied_history(count: int, *, seed: int = 7, start: datetime | None = None) 
     so that, as in a real account, few posts repeat another; about one post in twenty is a
     templated corporate announcement and one in fifty is not in English."""
     rng = random.Random(seed)  # noqa: S311 - reproducible sample data, not secrets
-    moment = start or datetime(2023, 1, 2, 8, 0, tzinfo=UTC)
-    mean_gap = timedelta(days=3 * 365) / max(count, 1)
     own_ids: list[str] = []
-    for number in range(count):
-        moment += timedelta(seconds=rng.expovariate(1 / mean_gap.total_seconds()))
-        moment = moment.replace(microsecond=0)
-        post_id = snowflake(moment, number)
+    for number, moment, post_id in _timeline(rng, count, start):
         roll = rng.random()
         url = f"https://www.example-police.uk/news/{rng.randint(1000, 99999)}"
         if roll < 0.30:
