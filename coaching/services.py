@@ -247,6 +247,7 @@ def order_write_report(*, order_id: int) -> Order:
             report.published_at = order.delivered_at = timezone.now()
             report.save(update_fields=["published_at"])
             order.stage = Order.Stage.DELIVERED
+            transaction.on_commit(lambda: _email_report_ready(order))
         order.save(update_fields=["stage", "delivered_at", "coach"])
     logger.info("order %s: report written, %s", order.pk, order.stage)
     return order
@@ -556,12 +557,14 @@ def report_locked(report: Report) -> bool:
 
 def _email_report_ready(order: Order) -> None:
     url = f"{settings.SITE_URL}/orders/{order.pk}/report/"
+    opening = (
+        "Your coach has reviewed your profile and your report is ready"
+        if order.product == Order.Product.COACHED
+        else "Your profile is ready"
+    )
     send_mail(
         subject="[Voiceprint] Your coaching report is ready",
-        message=(
-            f"Hello,\n\nYour coach has reviewed your profile and your report is ready:\n{url}\n\n"
-            "You can also download it as a PDF from that page.\n\nVoiceprint"
-        ),
+        message=(f"Hello,\n\n{opening}:\n{url}\n\nYou can also download it as a PDF from that page.\n\nVoiceprint"),
         from_email=None,
         recipient_list=[order.client.email],
     )

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from coaching import services
@@ -183,3 +184,17 @@ def test_staff_see_a_failed_order_with_its_technical_detail(client, tmp_path):
 
     assert "x.zip" in listing
     assert order.error_detail in detail
+
+
+def test_the_client_is_emailed_when_a_self_serve_report_is_delivered(tmp_path, django_capture_on_commit_callbacks):
+    order = place_order(UserFactory(), tmp_path)
+    services.order_import(order_id=order.pk)
+    profile_services.profile_run(profile_id=services.order_start_analysis(order_id=order.pk).pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.order_write_report(order_id=order.pk)
+        services.order_write_report(order_id=order.pk)  # a redelivered task
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [order.client.email]
+    assert f"/orders/{order.pk}/report/" in mail.outbox[0].body
