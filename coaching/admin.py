@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -77,13 +78,12 @@ class OrderAdmin(admin.ModelAdmin):
                 "admin/coaching/order/publish_confirmation.html",
                 {**self.admin_site.each_context(request), "orders": queryset, "opts": self.model._meta},
             )
-        for order in queryset:
-            try:
-                services.report_publish(order_id=order.pk, by=request.user)
-            except services.ReviewError as error:
-                self.message_user(request, f"{order}: {error}", messages.ERROR)
-            else:
-                self.message_user(request, f"{order}: published; the client has been e-mailed.", messages.SUCCESS)
+        self._each(
+            request,
+            queryset,
+            lambda order: services.report_publish(order_id=order.pk, by=request.user),
+            done="published; the client has been e-mailed.",
+        )
         return None
 
     @admin.action(description="Reopen a published report (asks why)")
@@ -100,26 +100,34 @@ class OrderAdmin(admin.ModelAdmin):
                     "missing_reason": request.POST.get("confirmed") == "yes",
                 },
             )
-        for order in queryset:
-            try:
-                services.report_reopen(order_id=order.pk, by=request.user, reason=reason)
-            except services.ReviewError as error:
-                self.message_user(request, f"{order}: {error}", messages.ERROR)
-            else:
-                self.message_user(
-                    request, f"{order}: reopened for review; the reason is in its history.", messages.SUCCESS
-                )
+        self._each(
+            request,
+            queryset,
+            lambda order: services.report_reopen(order_id=order.pk, by=request.user, reason=reason),
+            done="reopened for review; the reason is in its history.",
+        )
         return None
 
     @admin.action(description="Re-run the analysis")
     def rerun_analysis(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
+        self._each(
+            request,
+            queryset,
+            lambda order: services.order_rerun(order_id=order.pk, by=request.user),
+            done="the analysis has been queued again.",
+        )
+
+    def _each(
+        self, request: HttpRequest, queryset: QuerySet[Order], step: Callable[[Order], object], *, done: str
+    ) -> None:
+        """Run a review step on each selected order, telling the coach what happened to each one."""
         for order in queryset:
             try:
-                services.order_rerun(order_id=order.pk, by=request.user)
+                step(order)
             except services.ReviewError as error:
                 self.message_user(request, f"{order}: {error}", messages.ERROR)
             else:
-                self.message_user(request, f"{order}: the analysis has been queued again.", messages.SUCCESS)
+                self.message_user(request, f"{order}: {done}", messages.SUCCESS)
 
     @admin.action(description="Assign to me")
     def assign_to_me(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
