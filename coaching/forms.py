@@ -21,18 +21,34 @@ class OrderForm(forms.Form):
             "The file your platform gave you, unchanged: the X/Twitter archive (.zip), a Mastodon or "
             "LinkedIn export, or a CSV / JSON Lines file. Up to {limit} MB."
         ),
+        error_messages={
+            "required": "Choose the file to profile: your X archive (.zip) or another export listed below.",
+            "empty": "The file you chose is empty: download your archive again and upload the new file.",
+        },
     )
     product = forms.ChoiceField(
-        choices=Order.Product.choices, widget=forms.RadioSelect, initial=Order.Product.SELF_SERVE
+        label="Which profile?",
+        choices=Order.Product.choices,
+        widget=forms.RadioSelect,
+        initial=Order.Product.SELF_SERVE,
+        help_text="Self-serve: your report as soon as the analysis ends. Coached: a coach reviews it and adds "
+        "notes first, within {days} working days.",
     )
     timezone = forms.CharField(
-        label="Your time zone", max_length=64, initial="Europe/London", help_text="e.g. Europe/London"
+        label="Your time zone",
+        max_length=64,
+        initial="Europe/London",
+        help_text="e.g. Europe/London",
+        # Preselected from the browser by static/js/voiceprint.js.
+        widget=forms.TextInput(attrs={"data-browser-timezone": "", "autocomplete": "off"}),
     )
     working_days = forms.MultipleChoiceField(
         choices=WEEKDAYS, initial=["Mon", "Tue", "Wed", "Thu", "Fri"], widget=forms.CheckboxSelectMultiple
     )
-    working_from = forms.TimeField(initial="09:00", widget=forms.TimeInput(attrs={"type": "time"}))
-    working_to = forms.TimeField(initial="17:00", widget=forms.TimeInput(attrs={"type": "time"}))
+    working_from = forms.TimeField(
+        label="Your working day starts at", initial="09:00", widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    working_to = forms.TimeField(label="and ends at", initial="17:00", widget=forms.TimeInput(attrs={"type": "time"}))
     role = forms.CharField(label="Your role", max_length=200, required=False, help_text="e.g. police inspector")
     goals = forms.CharField(
         label="What do you want from social media?", required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -43,9 +59,13 @@ class OrderForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         limit = settings.HISTORY_UPLOAD_MAX_BYTES // 1024**2
         self.fields["history"].help_text = self.fields["history"].help_text.format(limit=limit)
+        self.fields["product"].help_text = self.fields["product"].help_text.format(
+            days=settings.REVIEW_TURNAROUND_WORKING_DAYS
+        )
 
     def clean_history(self) -> Any:
         upload = self.cleaned_data["history"]

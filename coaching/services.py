@@ -148,10 +148,12 @@ def order_create(
     goals: str = "",
     consent: bool,
     chunk_posts: int = profile_services.ANALYSIS_CHUNK_POSTS,
+    enqueue: bool = True,
 ) -> Order:
     """Store the upload, create the order and queue its work once the transaction commits.
 
     `chunk_posts`: histories longer than this are analysed in chunks by parallel tasks.
+    `enqueue=False` leaves the order received, for a caller that runs the steps itself.
     """
     if not consent:
         raise OrderError("consent", "Please agree to the processing of your posts: we cannot profile them otherwise.")
@@ -176,7 +178,8 @@ def order_create(
             goals=goals.strip(),
             consented_at=timezone.now(),
         )
-        order_enqueue(order, chunk_posts=chunk_posts)
+        if enqueue:
+            order_enqueue(order, chunk_posts=chunk_posts)
     return order
 
 
@@ -503,9 +506,10 @@ def _may_review(order: Order, user: User) -> bool:
     return user.is_superuser or (order.coach_id is not None and order.coach_id == user.pk)
 
 
-def report_publish(*, order_id: int, by: User) -> Order:
+def report_publish(*, order_id: int, by: User, notify_client: bool = True) -> Order:
     """Deliver a reviewed report: the assigned coach (or a superuser), from review, with a note for
-    the client on the summary. E-mails the client once; a second call changes nothing."""
+    the client on the summary. E-mails the client once (unless `notify_client` is False, as for
+    the demo order); a second call changes nothing."""
     with transaction.atomic():
         order = Order.objects.select_for_update(of=("self",)).select_related("report", "client").get(pk=order_id)
         if order.stage == Order.Stage.DELIVERED:
@@ -525,7 +529,8 @@ def report_publish(*, order_id: int, by: User) -> Order:
         report.save(update_fields=["published_at"])
         order.stage, order.delivered_at = Order.Stage.DELIVERED, now
         order.save(update_fields=["stage", "delivered_at"])
-        transaction.on_commit(lambda: _email_report_ready(order))
+        if notify_client:
+            transaction.on_commit(lambda: _email_report_ready(order))
     logger.info("order %s: report published by %s", order.pk, by.email)
     return order
 

@@ -153,7 +153,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
+# The site's own stylesheet and script, and Pico.css (vendored: the site works offline, no CDN).
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     # Uploaded histories are private: MEDIA_ROOT is never served by a URL of its own.
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

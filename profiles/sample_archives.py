@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 TWITTER_EPOCH_MS = 1288834974657
+LONDON = ZoneInfo("Europe/London")
 CLIENTS = {
     "iphone": '<a href="http://twitter.com/download/iphone" rel="nofollow">Twitter for iPhone</a>',
     "web": '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
@@ -420,22 +422,46 @@ THREADS = [
 PEOPLE = [(f"resident{n}", str(900000000 + n)) for n in range(40)]
 
 
-def _timeline(rng: random.Random, count: int, start: datetime | None) -> Iterator[tuple[int, datetime, str]]:
-    """(number, time, snowflake id) of `count` posts spread over three years at random intervals."""
+def _timeline(
+    rng: random.Random, count: int, start: datetime | None, *, daytime: bool = False
+) -> Iterator[tuple[int, datetime, str]]:
+    """(number, time, snowflake id) of `count` posts spread over three years at random intervals.
+
+    `daytime`: most posts in a London working day, some in the evening, few at night or at
+    weekends, as a person posts (without it, the hour of day is uniform and nothing is held).
+    """
     moment = start or datetime(2023, 1, 2, 8, 0, tzinfo=UTC)
     mean_gap = timedelta(days=3 * 365) / max(count, 1)
-    for number in range(count):
-        moment += timedelta(seconds=rng.expovariate(1 / mean_gap.total_seconds()))
-        moment = moment.replace(microsecond=0)
-        yield number, moment, snowflake(moment, number)
+    moments: Iterator[datetime] = (
+        moment := (moment + timedelta(seconds=rng.expovariate(1 / mean_gap.total_seconds()))).replace(microsecond=0)
+        for _ in range(count)
+    )
+    if daytime:
+        # Sorted again: replies and threads must still follow what they answer.
+        moments = iter(sorted(_in_working_day(rng, each) for each in list(moments)))
+    for number, posted in enumerate(moments):
+        yield number, posted, snowflake(posted, number)
 
 
-def professional_history(count: int, *, seed: int = 7, start: datetime | None = None) -> Iterator[Tweet]:
+def _in_working_day(rng: random.Random, moment: datetime) -> datetime:
+    local = moment.astimezone(LONDON)
+    roll = rng.random()
+    hour = rng.randint(8, 16) if roll < 0.8 else rng.randint(17, 21) if roll < 0.96 else rng.choice([7, 22])
+    local = local.replace(hour=hour, minute=rng.randint(0, 59))
+    if local.weekday() >= 5 and rng.random() < 0.6:  # most weekend posts wait for the week
+        local += timedelta(days=2)
+    return local.astimezone(UTC)
+
+
+def professional_history(
+    count: int, *, seed: int = 7, start: datetime | None = None, daytime: bool = False
+) -> Iterator[Tweet]:
     """`count` posts from a police inspector's account: personal posts, corporate announcements
-    (several of them templated), replies to residents, self-threads and retweets, over time."""
+    (several of them templated), replies to residents, self-threads and retweets, over time.
+    `daytime`: posted mostly in working hours (see `_timeline`)."""
     rng = random.Random(seed)  # noqa: S311 - reproducible sample data, not secrets
     own_ids: list[str] = []
-    for number, moment, post_id in _timeline(rng, count, start):
+    for number, moment, post_id in _timeline(rng, count, start, daytime=daytime):
         roll = rng.random()
         url = f"https://www.example-police.uk/news/{rng.randint(1000, 9999)}"
         if roll < 0.30:
@@ -576,13 +602,16 @@ def _personal_text(rng: random.Random) -> str:
     return " ".join(sentences) + rng.choice(_EMOJI)
 
 
-def varied_history(count: int, *, seed: int = 7, start: datetime | None = None) -> Iterator[Tweet]:
+def varied_history(
+    count: int, *, seed: int = 7, start: datetime | None = None, daytime: bool = False
+) -> Iterator[Tweet]:
     """`count` posts with the mix of `professional_history` but text composed from many parts,
     so that, as in a real account, few posts repeat another; about one post in twenty is a
-    templated corporate announcement and one in fifty is not in English."""
+    templated corporate announcement and one in fifty is not in English. `daytime`: posted
+    mostly in the working day (see `_timeline`)."""
     rng = random.Random(seed)  # noqa: S311 - reproducible sample data, not secrets
     own_ids: list[str] = []
-    for number, moment, post_id in _timeline(rng, count, start):
+    for number, moment, post_id in _timeline(rng, count, start, daytime=daytime):
         roll = rng.random()
         url = f"https://www.example-police.uk/news/{rng.randint(1000, 99999)}"
         if roll < 0.30:
@@ -624,3 +653,17 @@ def varied_history(count: int, *, seed: int = 7, start: datetime | None = None) 
             tweet.mentions = [(handle, user_id)]
         own_ids.append(post_id)
         yield tweet
+
+
+# --- The demo account ----------------------------------------------------------------------
+
+DEMO_ARCHIVE_NAME = "twitter-archive-InspSamWright.zip"
+DEMO_POSTS = 1500
+
+
+def write_demo_archive(path: Path, *, posts: int = DEMO_POSTS, seed: int = 2026) -> Path:
+    """The sample history the demo order and the browser tests use: an X archive of a police
+    inspector's three years, posted mostly in the working day, with follower and following files."""
+    residents = [user_id for _, user_id in PEOPLE]
+    account = TwitterAccount(follower_ids=residents[:30], following_ids=residents[::4])
+    return write_twitter_archive(path, varied_history(posts, seed=seed, daytime=True), account)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 
-from coaching.models import User
+from coaching.models import Order, User
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +53,51 @@ def test_seed_demo_refuses_to_publish_passwords_on_a_production_site(settings):
     with pytest.raises(CommandError, match="Refusing to create demo accounts with DEBUG off"):
         call_command("seed_demo")
     assert User.objects.count() == 0
+
+
+# --- The demo report ------------------------------------------------------------------------
+
+
+def test_seed_demo_gives_the_client_a_delivered_coached_report_with_the_coachs_note(client, mailoutbox):
+    call_command("seed_demo")
+
+    order = Order.objects.get(client__email="client@voiceprint.example")
+    assert order.stage == Order.Stage.DELIVERED
+    assert order.product == Order.Product.COACHED
+    assert order.coach.email == "coach@voiceprint.example"
+    client.login(email="client@voiceprint.example", password="client-demo-2026")
+    page = client.get(f"/orders/{order.pk}/report/").content.decode()
+    assert "Your coach, Casey Coach:" in page
+    assert page.count("<svg") == 5
+    for section in ("Summary", "Tone", "Voice balance", "Responsiveness", "Rhythm", "Engagement by voice"):
+        assert f"<h2>{section}</h2>" in page
+    assert f"Coached profile of {order.report.profile['posts']['total']} posts" in page
+    assert mailoutbox == []  # nobody is e-mailed about the demo
+
+
+def test_seed_demo_keeps_the_delivered_demo_report_on_later_runs():
+    call_command("seed_demo")
+    first = Order.objects.get()
+
+    call_command("seed_demo")
+
+    assert Order.objects.get().pk == first.pk
+
+
+def test_seed_demo_rebuilds_a_demo_order_an_interrupted_run_left_unfinished():
+    call_command("seed_demo", "--no-report")
+    client_user = User.objects.get(email="client@voiceprint.example")
+    call_command("seed_demo")
+    Order.objects.filter(client=client_user).update(stage=Order.Stage.ANALYSING)
+
+    call_command("seed_demo")
+
+    order = Order.objects.get(client=client_user)
+    assert order.stage == Order.Stage.DELIVERED
+    assert order.report.annotations.count() == 1
+
+
+def test_seed_demo_no_report_creates_only_the_accounts():
+    call_command("seed_demo", "--no-report")
+
+    assert Order.objects.count() == 0
