@@ -199,7 +199,9 @@ class FindingAdjustment(models.Model):
         max_length=40, blank=True, help_text="The automated finding changed (e.g. two_way_street); empty: a new one."
     )
     hidden = models.BooleanField(default=False, help_text="Leave the finding out of the client's report.")
-    headline = models.CharField(max_length=200, blank=True, help_text="Required for a finding of your own.")
+    headline = models.CharField(
+        max_length=200, blank=True, help_text="Your wording; empty keeps the automated one. Required for your own."
+    )
     recommendation = models.TextField(blank=True, help_text="Your wording; empty keeps the automated one.")
     severity = models.CharField(max_length=8, choices=Severity.choices, blank=True, help_text="Empty keeps it.")
     example_post_ids = models.JSONField(

@@ -367,6 +367,7 @@ def coaching_plan(report: Report) -> list[dict[str, Any]]:
             plan.append(
                 {
                     **finding,
+                    "headline": adjustment.headline or finding["headline"],
                     "recommendation": adjustment.recommendation or finding["recommendation"],
                     "severity": adjustment.severity or finding["severity"],
                     "adjusted_by": adjustment.coach,

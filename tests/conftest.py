@@ -39,6 +39,12 @@ nltk.download = _refuse_download
 nltk.downloader.download = _refuse_download
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The browser journeys run last: their Playwright session changes how Django guards
+    the ORM in the test thread (tests/browser/conftest.py), which no other test should see."""
+    items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     database = settings.DATABASES["default"]
     vendor = database["ENGINE"].rsplit(".", 1)[-1]

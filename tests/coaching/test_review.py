@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from pypdf import PdfReader
 
 from coaching import services
 from coaching.models import Annotation, FindingAdjustment, Order
 from tests.factories import UserFactory
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -180,8 +178,8 @@ def test_reworded_hidden_and_own_findings_reach_the_client_escaped_and_attribute
     reworded, hidden = findings[0], findings[1]
     post_id = order.history.posts.first().external_id
     FindingAdjustment.objects.create(
-        report=order.report, finding_code=reworded["code"], recommendation="Answer <b>three</b> people a day.",
-        coach=alice,
+        report=order.report, finding_code=reworded["code"], headline="Talk with people, <i>not at them</i>",
+        recommendation="Answer <b>three</b> people a day.", coach=alice,
     )  # fmt: skip
     FindingAdjustment.objects.create(report=order.report, finding_code=hidden["code"], hidden=True, coach=alice)
     FindingAdjustment.objects.create(
@@ -193,17 +191,18 @@ def test_reworded_hidden_and_own_findings_reach_the_client_escaped_and_attribute
     client.force_login(order.client)
 
     page = client.get(f"/orders/{order.pk}/report/").content.decode()
-    pdf_text = "".join(
-        p.extract_text() for p in PdfReader(io.BytesIO(client.get(f"/orders/{order.pk}/report.pdf").content)).pages
-    )
+    pdf = pdf_text(client.get(f"/orders/{order.pk}/report.pdf").content)
 
     assert "Answer &lt;b&gt;three&lt;/b&gt; people a day." in page
+    assert "Talk with people, &lt;i&gt;not at them&lt;/i&gt;" in page
+    assert reworded["headline"] not in page
     assert f"Adjusted by your coach, {alice.get_full_name()}." in page
     assert hidden["headline"] not in page
     assert "Show the work behind the scenes" in page
     assert f"Added by your coach, {alice.get_full_name()}." in page
-    assert "Answer <b>three</b> people a day." in pdf_text
-    assert hidden["headline"] not in pdf_text
+    assert "Answer <b>three</b> people a day." in pdf
+    assert "Talk with people, <i>not at them</i>" in pdf
+    assert hidden["headline"] not in pdf
 
 
 def test_an_adjustment_must_name_a_finding_of_the_report_and_the_clients_posts(tmp_path, coaches, coached_order):
