@@ -25,11 +25,13 @@ $(INSTALLED): requirements.txt
 	@$(BIN)/python -c 'from profiles.analysis.nltk_data import ensure_nltk_data; print("NLTK data in", ensure_nltk_data())'
 	@touch $@
 
+# Links in e-mails and in what `make run` prints point at this server unless SITE_URL says otherwise.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(INSTALLED)
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
 	@echo
-	@echo "Demo logins:"
+	@echo "Demo logins and a delivered demo report (built once, a few seconds):"
 	@$(BIN)/python manage.py seed_demo
 	@echo
 	@echo "Voiceprint is starting: open http://127.0.0.1:$(PORT)/  (health: http://127.0.0.1:$(PORT)/healthz, coaches: http://127.0.0.1:$(PORT)/admin/)"
