@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -168,8 +169,31 @@ class FindingAdjustmentInline(LockedOncePublished):
     readonly_fields = ("coach",)
 
 
+class QueueHistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's history pages, kept to the coach's queue.
+
+    Its history views fall back to the history table when an object is outside `get_queryset`
+    (to show deleted objects), which would show a coach the notes on another coach's reports.
+    """
+
+    def _outside_queue(self, request: HttpRequest, object_id: str) -> HttpResponse | None:
+        if request.user.is_superuser or self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            return None
+        return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> HttpResponse:
+        return self._outside_queue(request, object_id) or super().history_view(request, object_id, extra_context)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        return self._outside_queue(request, object_id) or super().history_form_view(
+            request, object_id, version_id, extra_context
+        )
+
+
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(QueueHistoryAdmin):
     """A report under review: the coach's notes inline, the rendered report one click away."""
 
     list_display = ("order", "written_at", "published_at", "review_link")
@@ -235,7 +259,7 @@ class ReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Annotation)
-class AnnotationAdmin(SimpleHistoryAdmin):
+class AnnotationAdmin(QueueHistoryAdmin):
     """Every note in the coach's queue, searchable; each with its history of changes."""
 
     list_display = ("report", "section", "visibility", "coach", "updated_at")

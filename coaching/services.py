@@ -43,7 +43,7 @@ DEMO_LOGINS = (
 
 
 COACHES_GROUP = "Coaches"
-# What coaching needs and no more: work on orders, reports and notes; read the histories behind them.
+# What coaching needs and no more: work on orders, reports, notes and adjustments.
 COACH_PERMISSIONS = (
     ("coaching", "view_order"),
     ("coaching", "change_order"),
@@ -57,10 +57,10 @@ COACH_PERMISSIONS = (
     ("coaching", "add_findingadjustment"),
     ("coaching", "change_findingadjustment"),
     ("coaching", "delete_findingadjustment"),
-    ("profiles", "view_posthistory"),
-    ("profiles", "view_post"),
-    ("profiles", "view_historyprofile"),
 )
+# No permission on the profiles app's tables: those hold every client's posts. A coach reads a
+# client's posts through that client's report (the review page and its post search), which
+# only their queue reaches.
 
 
 def coaches_group_ensure() -> Group:
