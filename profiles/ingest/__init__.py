@@ -24,7 +24,16 @@ from profiles.ingest.jsonstream import check_text_encoding
 from profiles.ingest.linkedin import LINKEDIN_COLUMNS, LinkedInShares
 from profiles.ingest.mastodon import MastodonExport
 from profiles.ingest.plain import PLAIN_COLUMNS, JsonLines, PlainCsv
-from profiles.ingest.records import AccountInfo, ImportReport, NormalisedPost, Platform, PostKind, SkippedRecord
+from profiles.ingest.records import (
+    AccountInfo,
+    ImportReport,
+    NormalisedPost,
+    Platform,
+    PostKind,
+    SkippedRecord,
+    storable_account,
+    storable_post,
+)
 from profiles.ingest.twitter import (
     GRAILBIRD_CSV_COLUMNS,
     GRAILBIRD_CSV_MEMBER,
@@ -80,7 +89,7 @@ class HistorySource:
 
     @property
     def account(self) -> AccountInfo:
-        return self._reader.account
+        return storable_account(self._reader.account)
 
     @property
     def report(self) -> ImportReport:
@@ -88,7 +97,8 @@ class HistorySource:
 
     def posts(self) -> Iterator[NormalisedPost]:
         """Every post, in file order; raises HistoryFormatError at the end if there was none."""
-        yield from self._reader.posts()
+        for post in self._reader.posts():
+            yield storable_post(post)
         report = self._reader.report
         if report.posts_total == 0:
             reason = ""

@@ -17,3 +17,13 @@ class HistoryFormatError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+# What reading a record whose fields have unexpected types raises (a number where the export
+# writes an object, a list where it writes text): that record is skipped and reported, the
+# rest of the file is read.
+MALFORMED_FIELD = (AttributeError, TypeError, ValueError, KeyError, IndexError, OverflowError)
+
+
+def malformed_field_reason(error: Exception) -> str:
+    return f"a field has an unexpected form ({type(error).__name__}: {str(error)[:80]})"

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from profiles.ingest.containers import Container, Limits, member_label
+from profiles.ingest.errors import MALFORMED_FIELD, malformed_field_reason
 from profiles.ingest.jsonstream import check_text_encoding, iter_array_items, load_small
 from profiles.ingest.records import AccountInfo, ImportReport, NormalisedPost, Platform, PostKind
 from profiles.ingest.text import html_to_text, links_in, parse_iso_datetime
@@ -68,7 +69,11 @@ class MastodonExport:
             items = iter_array_items(raw, label, "orderedItems.item")
             for number, activity in enumerate(items, start=1):
                 location = f"{label}, item {number:,}"
-                post = self._convert(activity, location)
+                try:
+                    post = self._convert(activity, location)
+                except MALFORMED_FIELD as error:
+                    self.report.skip(location, malformed_field_reason(error))
+                    continue
                 if post is not None:
                     self.report.count_post(post)
                     yield post

@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from profiles.ingest.containers import Container, member_label
 from profiles.ingest.csvstream import csv_rows
-from profiles.ingest.errors import HistoryFormatError
+from profiles.ingest.errors import MALFORMED_FIELD, HistoryFormatError, malformed_field_reason
 from profiles.ingest.jsonstream import check_text_encoding
 from profiles.ingest.records import AccountInfo, ImportReport, NormalisedPost, Platform, PostKind
 from profiles.ingest.text import hashtags_in, links_in, mentions_in, parse_iso_datetime
@@ -115,6 +115,9 @@ class _PlainReader:
                     post = row_to_post(row)
                 except BrokenRow as error:
                     self.report.skip(location, str(error))
+                    continue
+                except MALFORMED_FIELD as error:
+                    self.report.skip(location, malformed_field_reason(error))
                     continue
                 self.report.count_post(post)
                 yield post

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -124,3 +125,48 @@ class ImportReport:
             "skipped_examples": [{"location": s.location, "reason": s.reason} for s in self.skipped_examples],
             "superseded_edits": self.superseded_edits,
         }
+
+
+# What a database cannot store in text: NUL (PostgreSQL refuses it) and lone UTF-16 surrogates
+# (not UTF-8 at all), both of which a JSON export can carry as escapes ("\u0000", "\ud83d").
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable_text(value: str) -> str:
+    """NUL removed, a lone surrogate shown as U+FFFD (the replacement character)."""
+    return UNSTORABLE.sub(lambda match: "" if match.group() == "\x00" else "\ufffd", value)
+
+
+def storable_post(post: NormalisedPost) -> NormalisedPost:
+    """The post with every text field storable; the same object when it already is (nearly always)."""
+    strings = (post.text, post.external_id, post.reply_to_post_id, post.reply_to_account_id, post.reply_to_handle,
+               post.url, post.client, post.language, *post.mentions, *post.hashtags, *post.urls)  # fmt: skip
+    joined = "".join(strings)  # one look at all of them: this runs for every post imported
+    if "\x00" not in joined and (joined.isascii() or UNSTORABLE.search(joined) is None):
+        return post
+    return post._replace(
+        text=storable_text(post.text),
+        external_id=storable_text(post.external_id),
+        reply_to_post_id=storable_text(post.reply_to_post_id),
+        reply_to_account_id=storable_text(post.reply_to_account_id),
+        reply_to_handle=storable_text(post.reply_to_handle),
+        url=storable_text(post.url),
+        client=storable_text(post.client),
+        language=storable_text(post.language),
+        mentions=tuple(storable_text(value) for value in post.mentions),
+        hashtags=tuple(storable_text(value) for value in post.hashtags),
+        urls=tuple(storable_text(value) for value in post.urls),
+    )
+
+
+def storable_account(account: AccountInfo) -> AccountInfo:
+    """The account with storable names and ids (changed in place: it is read once per import)."""
+    for name in ("account_id", "handle", "display_name", "timezone"):
+        value = getattr(account, name)
+        if UNSTORABLE.search(value):
+            setattr(account, name, storable_text(value))
+    for name in ("follower_ids", "following_ids"):
+        ids = getattr(account, name)
+        if ids is not None and any(UNSTORABLE.search(value) for value in ids):
+            setattr(account, name, frozenset(storable_text(value) for value in ids))
+    return account

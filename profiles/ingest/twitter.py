@@ -9,7 +9,7 @@ from typing import IO, Any
 
 from profiles.ingest.containers import Container, Limits, member_label
 from profiles.ingest.csvstream import csv_rows
-from profiles.ingest.errors import HistoryFormatError
+from profiles.ingest.errors import MALFORMED_FIELD, HistoryFormatError, malformed_field_reason
 from profiles.ingest.jsonstream import iter_json_array, load_small, skip_assignment
 from profiles.ingest.records import AccountInfo, ImportReport, NormalisedPost, Platform, PostKind
 from profiles.ingest.text import client_name, decode_entities, hashtags_in, mentions_in, parse_twitter_date
@@ -167,15 +167,18 @@ def convert_tweets(
         if not isinstance(tweet, dict):
             report.skip(location, "not a post record")
             continue
-        if "edit_info" in tweet:
-            versions = _edit_versions(tweet)
-            if len(versions) > 1 and str(tweet.get("id_str")) != max(versions, key=_as_number):
-                report.superseded_edits += 1
-                continue
         try:
+            if "edit_info" in tweet:
+                versions = _edit_versions(tweet)
+                if len(versions) > 1 and str(tweet.get("id_str")) != max(versions, key=_as_number):
+                    report.superseded_edits += 1
+                    continue
             post = converter.convert(tweet)
         except BrokenRecord as error:
             report.skip(location, str(error))
+            continue
+        except MALFORMED_FIELD as error:
+            report.skip(location, malformed_field_reason(error))
             continue
         report.count_post(post)
         yield post

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import stat
 import tarfile
 import zipfile
@@ -274,3 +275,18 @@ def test_a_gzip_bomb_is_cut_off_at_the_limit(tmp_path, expect_error):
     path = tar_gz_of(tmp_path / "archive.tar.gz", {"outbox.json": b"{}", "media/zeros.bin": bytes(3_000_000)})
 
     assert "archive.tar.gz unpacks to more than" in expect_error(path, Limits(max_uncompressed_bytes=1_000_000))
+
+
+@pytest.mark.django_db
+def test_nul_and_lone_surrogate_escapes_in_a_post_are_stored_cleaned_not_refused(tmp_path):
+    entries = [tweet(0, "fine").as_archive_entry(), tweet(1, "x").as_archive_entry()]
+    entries[1]["tweet"]["full_text"] = "before\u0000after \ud83d broken emoji"
+    path = tmp_path / "tweets.js"
+    # Written as JSON escapes (\\u0000, \\ud83d), the only way a UTF-8 file can carry them.
+    path.write_bytes(b"window.YTD.tweets.part0 = " + json.dumps(entries).encode())
+
+    history = services.history_create_from_path(owner=None, path=path)
+    history = services.history_import(history_id=history.pk).history
+
+    assert history.status == PostHistory.Status.IMPORTED
+    assert sorted(history.posts.values_list("text", flat=True)) == ["beforeafter \ufffd broken emoji", "fine"]
