@@ -10,6 +10,7 @@ from typing import IO, Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
@@ -22,6 +23,7 @@ from profiles import selectors
 from profiles import services as profile_services
 from profiles.analysis import AnalysisContext, AnalysisError, WorkingHours, WorkingHoursError, resolve_timezone
 from profiles.models import HistoryProfile, PostHistory
+from profiles.storage import partial_files_remove
 
 logger = logging.getLogger(__name__)
 SATURDAY = 5
@@ -460,6 +462,9 @@ def uploads_expire(*, now: datetime | None = None) -> int:
         removed += 1
     if removed:
         logger.info("removed %s uploaded files delivered before %s", removed, cutoff.date())
+    leftovers = partial_files_remove(default_storage)
+    if leftovers:
+        logger.warning("removed %s partial files left by interrupted uploads", leftovers)
     return removed
 
 
