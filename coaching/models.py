@@ -105,6 +105,10 @@ class Order(models.Model):
     error_detail = models.TextField(blank=True, help_text="The technical cause, for staff.")
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    requeued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the watchdog last started this order's work again."
+    )
+    requeue_count = models.PositiveSmallIntegerField(default=0, help_text="How often the watchdog did so.")
 
     class Meta:
         ordering = ("-created_at",)

@@ -597,17 +597,76 @@ def order_rerun(*, order_id: int, by: User) -> HistoryProfile:
             raise ReviewError("Only the coach assigned to this order (or a superuser) can re-run its analysis.")
         if order.history.status != PostHistory.Status.IMPORTED:
             raise ReviewError("The history was never imported: the client must upload a corrected file.")
-        profile = profile_services.profile_create(
-            history=order.history, timezone_name=order.timezone, working_hours=order.working_hours
-        )
-        order.profile, order.stage, order.error_message, order.error_detail = profile, Order.Stage.ANALYSING, "", ""
-        order.save(update_fields=["profile", "stage", "error_message", "error_detail"])
+        return _reanalyse(order)
 
-        def enqueue() -> None:
-            from coaching.tasks import write_report  # noqa: PLC0415 - tasks import this module
-            from profiles.tasks import analyse_history  # noqa: PLC0415
 
-            analyse_history.delay(profile.pk, profile_services.ANALYSIS_CHUNK_POSTS, then=write_report.si(order.pk))
+def _reanalyse(order: Order) -> HistoryProfile:
+    """A fresh profile for a locked order, analysed once the transaction commits."""
+    profile = profile_services.profile_create(
+        history=order.history, timezone_name=order.timezone, working_hours=order.working_hours
+    )
+    order.profile, order.stage, order.error_message, order.error_detail = profile, Order.Stage.ANALYSING, "", ""
+    order.save(update_fields=["profile", "stage", "error_message", "error_detail"])
 
-        transaction.on_commit(enqueue)
+    def enqueue() -> None:
+        from coaching.tasks import write_report  # noqa: PLC0415 - tasks import this module
+        from profiles.tasks import analyse_history  # noqa: PLC0415
+
+        analyse_history.delay(profile.pk, profile_services.ANALYSIS_CHUNK_POSTS, then=write_report.si(order.pk))
+
+    transaction.on_commit(enqueue)
     return profile
+
+
+# --- The watchdog -----------------------------------------------------------------------------
+
+STUCK_MESSAGE = (
+    "Your order stopped part-way through and could not be restarted. Nothing is lost: please place it "
+    "again, or write to us if this happens twice."
+)
+WORKING_STAGES = (Order.Stage.RECEIVED, Order.Stage.IMPORTING, Order.Stage.ANALYSING)
+
+
+def orders_unstick(*, now: datetime | None = None) -> dict[str, int]:
+    """Start again the work of orders stuck in a working stage for ORDER_STUCK_MINUTES (a lost
+    message, a worker that died with its task on a broker that cannot redeliver); after
+    ORDER_MAX_RESTARTS restarts, fail them with a reason staff see. Returns counts of each."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=settings.ORDER_STUCK_MINUTES)
+    stuck = Order.objects.filter(stage__in=WORKING_STAGES).filter(
+        Q(requeued_at__lt=cutoff) | Q(requeued_at__isnull=True, created_at__lt=cutoff)
+    )
+    outcome = {"restarted": 0, "failed": 0}
+    for order_id in stuck.values_list("pk", flat=True):
+        if done := _unstick(order_id, cutoff=cutoff, now=now):
+            outcome[done] += 1
+    if any(outcome.values()):
+        logger.warning("watchdog: %(restarted)s stuck orders restarted, %(failed)s failed", outcome)
+    return outcome
+
+
+def _unstick(order_id: int, *, cutoff: datetime, now: datetime) -> str | None:
+    with transaction.atomic():
+        order = Order.objects.select_for_update(of=("self",)).select_related("history").get(pk=order_id)
+        since = order.requeued_at or order.created_at
+        if order.stage not in WORKING_STAGES or since >= cutoff:
+            return None  # it moved on, or another watchdog run restarted it, meanwhile
+        stage = order.get_stage_display()
+        if order.requeue_count >= settings.ORDER_MAX_RESTARTS:
+            order_fail(
+                order_id=order.pk,
+                message=STUCK_MESSAGE,
+                detail=f"watchdog: still {stage} at {now:%Y-%m-%d %H:%M} UTC after {order.requeue_count} restarts "
+                f"(each after {settings.ORDER_STUCK_MINUTES} minutes without finishing)",
+            )
+            return "failed"
+        order.requeued_at, order.requeue_count = now, order.requeue_count + 1
+        order.save(update_fields=["requeued_at", "requeue_count"])
+        logger.warning("watchdog: order %s stuck %s since %s, restarting (%s)", order.pk, stage, since,
+                       order.requeue_count)  # fmt: skip
+        if order.stage == Order.Stage.ANALYSING and order.history.status == PostHistory.Status.IMPORTED:
+            _reanalyse(order)
+        else:
+            # Importing is idempotent and resumable: the import is claimed again from the start.
+            order_enqueue(order)
+    return "restarted"

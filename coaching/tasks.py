@@ -41,3 +41,9 @@ def write_report(self: Task, order_id: int) -> str:
 def remove_expired_uploads() -> int:
     """Run hourly by Celery beat (see CELERY_BEAT_SCHEDULE)."""
     return services.uploads_expire()
+
+
+@shared_task(name="coaching.unstick_orders")
+def unstick_orders() -> dict[str, int]:
+    """Run every ten minutes by Celery beat (see CELERY_BEAT_SCHEDULE)."""
+    return services.orders_unstick()

@@ -235,7 +235,15 @@ if CELERY_TASK_TIME_LIMIT <= CELERY_TASK_SOFT_TIME_LIMIT:
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BEAT_SCHEDULE = {
     "remove-expired-uploads": {"task": "coaching.remove_expired_uploads", "schedule": 60 * 60},
+    "unstick-orders": {"task": "coaching.unstick_orders", "schedule": 10 * 60},
 }
+# An order still importing or analysing this long after it was placed (or last restarted) is
+# stuck: the watchdog starts its work again, up to ORDER_MAX_RESTARTS times, then fails it.
+# Longer than any task may run (CELERY_TASK_TIME_LIMIT) plus a queue's wait.
+ORDER_STUCK_MINUTES = _positive_int("ORDER_STUCK_MINUTES", default=90)
+ORDER_MAX_RESTARTS = 2
+if ORDER_STUCK_MINUTES * 60 <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("ORDER_STUCK_MINUTES must be longer than CELERY_TASK_TIME_LIMIT (in seconds).")
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
