@@ -213,6 +213,10 @@ else:
         # Redis re-delivers an unacknowledged message after this many seconds. With late
         # acks it must exceed the longest task, or a slow task would run twice at once.
         "visibility_timeout": _positive_int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60),
+        # How often a worker looks for messages whose worker died (past their visibility timeout)
+        # and puts them back on the queue; kombu's default is about a hundred seconds.
+        "unacked_restore_interval": _positive_int("CELERY_UNACKED_RESTORE_SECONDS", default=60),
+        "unacked_restore_throttle": 1,
     }
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="django-db")
 CELERY_RESULT_EXTENDED = True

@@ -81,23 +81,10 @@ def celery_worker_process(
         pytest.skip(f"Celery broker {_redacted(settings.CELERY_BROKER_URL)} is unreachable: {error}")
 
     app.control.purge()  # messages left by an interrupted earlier run
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "VOICEPRINT_TEST_WORKER_DATABASE": str(connection.settings_dict["NAME"]),
-    }
     log_path = PROJECT_DIR / "var" / "test-worker.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("wb") as log:
-        worker = subprocess.Popen(
-            [*WORKER_COMMAND, "--queues", settings.CELERY_TASK_DEFAULT_QUEUE],
-            cwd=PROJECT_DIR,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    worker = start_worker(log_path, queue=settings.CELERY_TASK_DEFAULT_QUEUE)
     try:
-        _wait_until_worker_answers(worker, log_path, django_db_blocker)
+        wait_until_worker_answers(worker, log_path, django_db_blocker)
         yield worker
     finally:
         worker.terminate()
@@ -108,14 +95,38 @@ def celery_worker_process(
             worker.wait()
 
 
-def _wait_until_worker_answers(worker: subprocess.Popen[bytes], log_path: Path, django_db_blocker) -> None:
+def start_worker(log_path: Path, *, queue: str, environment: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """A `celery worker` process on the test database, reading `queue`, in a process group of
+    its own (so that a test can kill it and its pool children at once)."""
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "VOICEPRINT_TEST_WORKER_DATABASE": str(connection.settings_dict["NAME"]),
+        "VOICEPRINT_TEST_QUEUE": queue,
+        **(environment or {}),
+    }
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("ab") as log:
+        return subprocess.Popen(
+            [*WORKER_COMMAND, "--queues", queue],
+            cwd=PROJECT_DIR,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def wait_until_worker_answers(
+    worker: subprocess.Popen[bytes], log_path: Path, django_db_blocker, *, queue: str | None = None
+) -> None:
     deadline = time.monotonic() + WORKER_START_TIMEOUT_S
     with django_db_blocker.unblock():
         while time.monotonic() < deadline:
             if worker.poll() is not None:
                 pytest.fail(f"the Celery worker exited with {worker.returncode}:\n{log_path.read_text()[-3000:]}")
             try:
-                if ping.apply_async(expires=10).get(timeout=2) == "pong":
+                if ping.apply_async(expires=10, queue=queue).get(timeout=2) == "pong":
                     return
             except Exception:  # noqa: BLE001, S112 - not up yet: ask again until the deadline
                 continue

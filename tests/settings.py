@@ -9,7 +9,8 @@ from config.settings import CELERY_BROKER_URL, DATABASES, VAR_DIR
 
 # A queue (and, for the file broker, a folder) of its own, so that a worker started by
 # `make run` on the same machine never takes a test's task, nor a test worker a real one.
-CELERY_TASK_DEFAULT_QUEUE = "voiceprint-tests"
+# The fault tests start workers of their own on another queue (VOICEPRINT_TEST_QUEUE).
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("VOICEPRINT_TEST_QUEUE", "voiceprint-tests")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker = VAR_DIR / "test-broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
