@@ -6,13 +6,13 @@ by the real importer and analysed by the real engine: what a newcomer sees is wh
 
 from __future__ import annotations
 
-import functools
 import logging
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 
 from coaching import services
@@ -96,9 +96,19 @@ class ReportPreview:
     chart: Chart
 
 
-@functools.cache
+PREVIEW_CACHE_KEY = f"home-preview:v1:{DEMO_POSTS}"
+
+
 def home_preview() -> ReportPreview:
-    """Computed once per process (under a second) from the sample history."""
+    """Computed once (under a second) from the sample history, then kept in the cache."""
+    preview = cache.get(PREVIEW_CACHE_KEY)
+    if preview is None:
+        preview = _compute_home_preview()
+        cache.set(PREVIEW_CACHE_KEY, preview, timeout=None)
+    return preview
+
+
+def _compute_home_preview() -> ReportPreview:
     with tempfile.TemporaryDirectory() as folder:
         archive = write_demo_archive(Path(folder) / DEMO_ARCHIVE_NAME)
         with open_history(archive, limits=profile_services.import_limits()) as history:

@@ -254,6 +254,8 @@ def order_write_report(*, order_id: int) -> Order:
             order.stage = Order.Stage.DELIVERED
             transaction.on_commit(lambda: _email_report_ready(order))
         order.save(update_fields=["stage", "delivered_at", "coach"])
+    # Drawn now, by the worker, so that with a shared cache (CACHE_URL) the first view is quick.
+    report_charts(report.profile)
     logger.info("order %s: report written, %s", order.pk, order.stage)
     return order
 

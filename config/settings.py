@@ -149,6 +149,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# What is costly to draw and the same for everyone (report charts, the home page's preview).
+# Per process by default; a shared Redis cache lets every web process reuse one drawing.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Sessions read from the cache, written through to the database: one query fewer per request.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # --- Files ----------------------------------------------------------------------------------
 
 STATIC_URL = "static/"
