@@ -161,6 +161,16 @@ def order_create(
         raise OrderError("consent", "Please agree to the processing of your posts: we cannot profile them otherwise.")
     if product not in Order.Product.values:
         raise OrderError("product", f"Choose one of: {', '.join(Order.Product.labels)}.")
+    hour_ago = timezone.now() - timedelta(hours=1)
+    recent = Order.objects.filter(client=client, created_at__gte=hour_ago).order_by("created_at")
+    if len(recent[: settings.ORDERS_PER_HOUR]) >= settings.ORDERS_PER_HOUR:
+        next_at = timezone.localtime(recent.first().created_at + timedelta(hours=1))
+        raise OrderError(
+            "history",
+            f"You have placed {settings.ORDERS_PER_HOUR} orders in the last hour, the most we take. "
+            f"You can order again from {next_at:%H:%M} ({next_at.tzname()}); the orders you placed are being "
+            "worked on meanwhile.",
+        )
     try:
         WorkingHours.parse(working_hours)
         resolve_timezone(AnalysisContext(timezone=timezone_name))

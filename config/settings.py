@@ -7,6 +7,7 @@ process at start-up with a message naming the variable. `.env.example` lists the
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "simple_history",
+    "axes",
+    "csp",
     "coaching",
     "profiles",
 ]
@@ -81,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -104,10 +109,38 @@ TEMPLATES = [
 
 AUTH_USER_MODEL = "coaching.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out address before any check
     "django.contrib.auth.backends.ModelBackend",  # the admin's own login
     "allauth.account.auth_backends.AuthenticationBackend",  # clients: e-mail + password, verified
 ]
 LOGIN_URL = "account_login"
+
+# --- Sign-in throttling and the browser's guard rails ---------------------------------------
+# Five wrong passwords for one address from one IP lock that pair out for fifteen minutes
+# (django-axes); the lockout page says so and when to try again.
+AXES_FAILURE_LIMIT = _positive_int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=15)  # templates/account/locked_out.html names it
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "config.security.attempted_username"
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# No inline or foreign script anywhere (the site's one script is a static file); styles may be
+# inline: the charts' SVG carries its own, and the admin sets a few style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Orders (each an upload) a client may place in an hour.
+ORDERS_PER_HOUR = _positive_int("ORDERS_PER_HOUR", default=10)
 LOGIN_REDIRECT_URL = "orders"
 # Accounts (django-allauth): e-mail is the login, and it must be verified before first use.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

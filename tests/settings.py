@@ -30,3 +30,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # Uploads written by tests (and read by the test worker) stay apart from the site's own.
 MEDIA_ROOT = VAR_DIR / "test-media"
+
+# Sign-in throttling counts every failed sign-in; Django's test client signs in without a request,
+# which django-axes refuses. tests/config/test_security.py turns it on to test it.
+AXES_ENABLED = False

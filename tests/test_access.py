@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from allauth.account.models import EmailAddress
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
@@ -29,7 +30,10 @@ from tests.factories import UserFactory
 
 PERSONAS = ("anonymous", "owner", "other_client", "coach", "other_coach", "superuser")
 SIGN_IN = "sign in"  # a redirect to the site's (or the admin's) sign-in page
-GONE = "302 away"  # the admin's answer for an object outside the user's queryset: back to the index
+GONE = "302 away"
+ACCESS_USERNAME = (
+    "access-test@example.org"  # the admin's answer for an object outside the user's queryset: back to the index
+)
 
 
 def all_patterns(patterns=None, prefix: str = "") -> Iterator[str]:
@@ -149,7 +153,7 @@ RULES: dict[str, Rule] = {
     "admin/r/<path:content_type_id>/<path:object_id>/": Rule(
         lambda o: f"/admin/r/{o['user_type']}/{o['owner']}/", admin(coach=404, other_coach=404, superuser=404)
     ),
-    "admin/^(?P<app_label>auth|django_celery_results|account|coaching|profiles)/$": Rule(
+    "admin/^(?P<app_label>auth|django_celery_results|account|axes|coaching|profiles)/$": Rule(
         lambda o: "/admin/coaching/", STAFF_ONLY
     ),
     "admin/(?P<url>.*)$": Rule(lambda o: "/admin/no-such-page/", admin(coach=404, other_coach=404, superuser=404)),
@@ -178,6 +182,10 @@ RULES: dict[str, Rule] = {
     **_object_urls("account/emailaddress", "email", outcomes=SUPERUSER_ONLY, add=SUPERUSER_ONLY),
     **_object_urls("django_celery_results/taskresult", "task", outcomes=SUPERUSER_ONLY, add=SUPERUSER_ONLY),
     **_object_urls("django_celery_results/groupresult", "group_result", outcomes=SUPERUSER_ONLY, add=SUPERUSER_ONLY),
+    # Sign-in throttling's records (django-axes): attempts, failures and sign-ins.
+    **_object_urls("axes/accessattempt", "access_attempt", outcomes=SUPERUSER_ONLY, add=NOBODY_ADDS),
+    **_object_urls("axes/accessfailurelog", "access_failure", outcomes=SUPERUSER_ONLY, add=NOBODY_ADDS),
+    **_object_urls("axes/accesslog", "access_log", outcomes=SUPERUSER_ONLY, add=NOBODY_ADDS),
     **_object_urls("profiles/posthistory", "history", outcomes=SUPERUSER_ONLY, add=NOBODY_ADDS),
     **_object_urls("profiles/post", "post", outcomes=SUPERUSER_ONLY, add=NOBODY_ADDS),
     **_object_urls("profiles/historyprofile", "profile", outcomes=SUPERUSER_ONLY, add=NOBODY_ADDS),
@@ -230,6 +238,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict
             "email": EmailAddress.objects.get(user=mine.client).pk,
             "task": TaskResult.objects.create(task_id="access-test-task").pk,
             "group_result": GroupResult.objects.create(group_id="access-test-group").pk,
+            **_axes_records(),
             "history": mine.history_id,
             "post": mine.history.posts.first().pk,
             "profile": mine.profile_id,
@@ -241,7 +250,18 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict
         for user in users.values():
             user.delete()
         TaskResult.objects.filter(task_id="access-test-task").delete()
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            model.objects.filter(username=ACCESS_USERNAME).delete()
         GroupResult.objects.filter(group_id="access-test-group").delete()
+
+
+def _axes_records() -> dict[str, int]:
+    seen = {"ip_address": "127.0.0.1", "username": ACCESS_USERNAME, "path_info": "/accounts/login/"}
+    return {
+        "access_attempt": AccessAttempt.objects.create(**seen, failures_since_start=1).pk,
+        "access_failure": AccessFailureLog.objects.create(**seen, locked_out=False).pk,
+        "access_log": AccessLog.objects.create(**seen).pk,
+    }
 
 
 def _outcome(response, expected: int | str) -> int | str:

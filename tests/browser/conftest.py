@@ -104,3 +104,11 @@ def last_link_in_outbox(to: str, path_part: str) -> str:
     assert messages, f"no e-mail was sent to {to}"
     links = re.findall(r"https?://\S+", messages[-1].body)
     return next(link for link in links if path_part in link)
+
+
+def policy_violations(page: Page) -> list[str]:
+    """Collects what the browser reports blocking under the Content-Security-Policy on `page`."""
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text
+            else None)  # fmt: skip
+    return violations

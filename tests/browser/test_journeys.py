@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from coaching import services
 from coaching.models import Order
 from profiles.sample_archives import write_demo_archive
-from tests.browser.conftest import PHONE, WORKER_STEP_TIMEOUT_MS, Journey, last_link_in_outbox
+from tests.browser.conftest import PHONE, WORKER_STEP_TIMEOUT_MS, Journey, last_link_in_outbox, policy_violations
 from tests.factories import UserFactory
 from tests.pdf import pdf_text
 
@@ -41,6 +41,7 @@ def test_a_new_client_orders_a_coached_profile_and_reads_the_published_report(  
     base = live_server.url
     coach_login, _ = services.DEMO_LOGINS
     services.demo_accounts_ensure()
+    blocked = {"client": policy_violations(page), "coach": policy_violations(coach_browser)}
 
     # A visitor reads the home page, on a desktop and on a phone.
     page.goto(base + "/")
@@ -149,6 +150,7 @@ def test_a_new_client_orders_a_coached_profile_and_reads_the_published_report(  
     assert "Voiceprint coaching report" in text
     assert "keep them coming" in text
     assert REWORDED in text
+    assert blocked == {"client": [], "coach": []}, "the Content-Security-Policy blocked something the pages use"
 
 
 def test_a_broken_upload_is_explained_and_the_client_uploads_again(
