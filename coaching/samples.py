@@ -68,12 +68,9 @@ def demo_order_ensure(*, client: User, coach: User) -> Order:
                 consent=True,
                 enqueue=False,
             )
-    if not services.order_import(order_id=order.pk):
-        order.refresh_from_db()
-        raise RuntimeError(f"the sample history did not import: {order.error_detail or order.error_message}")
-    profile = services.order_start_analysis(order_id=order.pk)
-    profile_services.profile_run(profile_id=profile.pk)
-    order = services.order_write_report(order_id=order.pk)
+    order = services.order_run_in_process(order_id=order.pk)
+    if order.stage != Order.Stage.IN_REVIEW:
+        raise RuntimeError(f"the sample history was not analysed: {order.error_detail or order.get_stage_display()}")
     with transaction.atomic():
         Order.objects.filter(pk=order.pk).update(coach=coach)
         Annotation.objects.create(

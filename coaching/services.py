@@ -270,6 +270,17 @@ def order_write_report(*, order_id: int) -> Order:
     return order
 
 
+def order_run_in_process(*, order_id: int) -> Order:
+    """Every step of an order in this process, without a worker: the demo report, tests and
+    benchmarks. An upload that cannot be read leaves the order failed, as a worker would."""
+    if order_import(order_id=order_id):
+        profile = order_start_analysis(order_id=order_id)
+        if profile is not None:
+            profile_services.profile_run(profile_id=profile.pk)
+        return order_write_report(order_id=order_id)
+    return Order.objects.get(pk=order_id)
+
+
 def headline_changes(profile: dict[str, Any], previous: Report | None) -> dict[str, dict[str, Any]]:
     """Each headline figure now and, when the client had an earlier report, then."""
     return {

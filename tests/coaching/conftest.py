@@ -8,7 +8,6 @@ import pytest
 
 from coaching import services
 from coaching.models import Order
-from profiles import services as profile_services
 from tests.coaching.test_orders import archive_bytes
 from tests.factories import UserFactory
 
@@ -33,9 +32,7 @@ def make_coached_order(tmp_path, seed: int, product: str = Order.Product.COACHED
         working_hours="Mon-Fri 09:00-17:00",
         consent=True,
     )
-    services.order_import(order_id=order.pk)
-    profile_services.profile_run(profile_id=services.order_start_analysis(order_id=order.pk).pk)
-    return services.order_write_report(order_id=order.pk)
+    return services.order_run_in_process(order_id=order.pk)
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from coaching import services
 from coaching.models import Annotation, Order, Report
-from profiles import services as profile_services
 from profiles.models import Post
 from profiles.sample_archives import TwitterAccount, professional_history, write_twitter_archive
 from tests.factories import UserFactory
@@ -58,10 +57,7 @@ def delivered_order(client_user, tmp_path, archive: bytes | None = None) -> Orde
         working_hours="Mon-Fri 09:00-17:00",
         consent=True,
     )
-    services.order_import(order_id=order.pk)
-    profile = services.order_start_analysis(order_id=order.pk)
-    profile_services.profile_run(profile_id=profile.pk)
-    return services.order_write_report(order_id=order.pk)
+    return services.order_run_in_process(order_id=order.pk)
 
 
 def test_a_new_client_signs_up_verifies_and_signs_in(client):
@@ -275,9 +271,7 @@ def test_a_coached_report_is_hidden_until_published_and_shows_the_coachs_notes(c
         working_hours="Mon-Fri 09:00-17:00",
         consent=True,
     )
-    services.order_import(order_id=order.pk)
-    profile_services.profile_run(profile_id=services.order_start_analysis(order_id=order.pk).pk)
-    order = services.order_write_report(order_id=order.pk)
+    order = services.order_run_in_process(order_id=order.pk)
     coach = UserFactory(first_name="Casey", last_name="Coach", is_staff=True)
     Annotation.objects.create(
         report=order.report, section="rhythm", text="Try <b>scheduling</b> evening posts.", coach=coach

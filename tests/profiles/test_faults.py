@@ -22,7 +22,6 @@ from django.conf import settings
 from coaching import services
 from coaching.models import Order
 from coaching.tasks import run_order
-from profiles import services as profile_services
 from profiles.models import HistoryProfile, Post
 from profiles.sample_archives import TwitterAccount, varied_history, write_twitter_archive
 from tests.conftest import PROJECT_DIR, start_worker, wait_until_worker_answers
@@ -96,10 +95,7 @@ def undisturbed_profile(archive: bytes) -> dict:
 
 
 def _run_in_process(archive: bytes) -> dict:
-    order = new_order(archive)
-    services.order_import(order_id=order.pk)
-    profile_services.profile_run(profile_id=services.order_start_analysis(order_id=order.pk).pk)
-    return services.order_write_report(order_id=order.pk).report.profile
+    return services.order_run_in_process(order_id=new_order(archive).pk).report.profile
 
 
 def wait_for_analysis_under_way(order: Order, timeout: float = 120) -> HistoryProfile:
