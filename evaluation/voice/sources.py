@@ -78,6 +78,14 @@ PERSONAL_ARCHIVES = [
     _archive("rlivsey/tweets", "fcc2c4acad9535be63809119607a737a1ec1d12e", "rlivsey", "executive"),
     _archive("06b/Twitter-Archive", "69af502390d3ed67288492645abc215129e238db", "06b", "creative technologist"),
     _archive("gfontenot/tweets", "ad3bce5e15b8e185fc20799eccfb2584ba7efd5f", "GFontenot", "engineer"),
+    _archive("jgg3mb/monumentsworkinggroup", "f86fd2d9b5a01cc5528cf95dbac5ba44a65336df", "jgg3mb", "researcher"),
+    # An organisation's own archive, published the same way.
+    _archive(
+        "drjwlowery/naspahistory-tweets",
+        "98c1b50796da8bcd471623a03da7517f7f460fa2",
+        "NASPAhistory",
+        "professional association",
+    ),
 ]
 
 _POLITICIAN = "politician"
