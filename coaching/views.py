@@ -95,7 +95,7 @@ def report_pdf(request: HttpRequest, order_id: int) -> HttpResponse:
     try:
         # Imported here: WeasyPrint needs the system's Pango library, and the rest of the site
         # must work on a machine without it.
-        from weasyprint import HTML  # noqa: PLC0415
+        from coaching.pdf import pdf_from_html  # noqa: PLC0415
     except OSError:
         logger.exception("WeasyPrint cannot load its system libraries")
         return HttpResponse(
@@ -104,8 +104,7 @@ def report_pdf(request: HttpRequest, order_id: int) -> HttpResponse:
             content_type="text/plain",
         )
     html = render_to_string("coaching/report.html", {**services.report_context(written), "pdf": True}, request)
-    response = HttpResponse(HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(),
-                            content_type="application/pdf")  # fmt: skip
+    response = HttpResponse(pdf_from_html(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="voiceprint-report-{order_id}.pdf"'
     return response
 
