@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from coaching import services
 from coaching.forms import OrderForm
 from coaching.models import Order, Report
+from config.uploads import upload_refusal
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,12 @@ def orders(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def order_new(request: HttpRequest) -> HttpResponse:
     form = OrderForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if refusal := upload_refusal(request):
+        # The upload was stopped part-way (config/uploads.py): the fields after the file never
+        # arrived, so the client gets a fresh form with the reason.
+        form = OrderForm()
+        form.errors["history"] = form.error_class([refusal])
+    elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["history"]
         try:
             order = services.order_create(
