@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coaching import services
@@ -19,7 +19,12 @@ from config.uploads import upload_refusal
 
 logger = logging.getLogger(__name__)
 
+# A client's pages carry their posts and their coach's notes: no shared cache (a proxy, a CDN)
+# may keep a copy, nor the browser on disk (a shared computer).
+client_page = cache_control(private=True, no_store=True)
 
+
+@client_page
 @login_required
 @require_safe
 def orders(request: HttpRequest) -> HttpResponse:
@@ -27,6 +32,7 @@ def orders(request: HttpRequest) -> HttpResponse:
     return render(request, "coaching/orders.html", {"orders": mine})
 
 
+@client_page
 @login_required
 @require_http_methods(["GET", "POST"])
 def order_new(request: HttpRequest) -> HttpResponse:
@@ -57,6 +63,7 @@ def order_new(request: HttpRequest) -> HttpResponse:
     return render(request, "coaching/order_new.html", {"form": form})
 
 
+@client_page
 @login_required
 @require_safe
 def order(request: HttpRequest, order_id: int) -> HttpResponse:
@@ -64,7 +71,7 @@ def order(request: HttpRequest, order_id: int) -> HttpResponse:
     return render(request, "coaching/order.html", {"order": placed, "progress": services.order_progress(placed)})
 
 
-@never_cache
+@client_page
 @login_required
 @require_safe
 def order_progress(request: HttpRequest, order_id: int) -> JsonResponse:
@@ -73,6 +80,7 @@ def order_progress(request: HttpRequest, order_id: int) -> JsonResponse:
     return JsonResponse(services.order_progress(placed).as_dict())
 
 
+@client_page
 @login_required
 @require_http_methods(["GET", "POST"])
 def order_delete(request: HttpRequest, order_id: int) -> HttpResponse:
@@ -86,6 +94,7 @@ def order_delete(request: HttpRequest, order_id: int) -> HttpResponse:
     return render(request, "coaching/order_delete.html", {"order": placed})
 
 
+@client_page
 @login_required
 @require_safe
 def report(request: HttpRequest, order_id: int) -> HttpResponse:
@@ -93,6 +102,7 @@ def report(request: HttpRequest, order_id: int) -> HttpResponse:
     return render(request, "coaching/report.html", services.report_context(written))
 
 
+@client_page
 @login_required
 @require_safe
 def report_pdf(request: HttpRequest, order_id: int) -> HttpResponse:
@@ -110,7 +120,9 @@ def report_pdf(request: HttpRequest, order_id: int) -> HttpResponse:
             content_type="text/plain",
         )
     html = render_to_string("coaching/report.html", {**services.report_context(written), "pdf": True}, request)
-    response = HttpResponse(pdf_from_html(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
+    response = HttpResponse(
+        pdf_from_html(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="voiceprint-report-{order_id}.pdf"'
     return response
 
