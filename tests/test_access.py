@@ -470,3 +470,21 @@ def test_it_lists_only_coaches_in_the_coach_filters(published):
         assert f"coach__id__exact={superuser.pk}" in page, url
         assert f"coach__id__exact={operator.pk}" not in page, url
         assert f"coach__id__exact={published[0].client.pk}" not in page, url
+
+
+@pytest.mark.django_db
+def test_it_refuses_the_publish_and_reopen_steps_to_a_coach_removed_from_the_group(published):
+    order, coach, _ = published
+    coach.groups.clear()
+    browser = _signed_in(coach)
+
+    for action in ("reopen", "publish"):
+        response = browser.post(
+            "/admin/coaching/order/",
+            {"action": action, "_selected_action": [order.pk], "confirmed": "yes", "reason": "curious"},
+        )
+        assert response.status_code == 403, action
+
+    order.refresh_from_db()
+    assert order.stage == Order.Stage.DELIVERED
+    assert "Well done: keep replying." in _client_report(order)
