@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 
+from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 
@@ -40,3 +42,17 @@ def is_loopback(request: HttpRequest) -> bool:
     """The request comes from this machine (after the trusted proxies are taken into account)."""
     address = client_ip(request)
     return address is not None and ipaddress.ip_address(address).is_loopback
+
+
+class ProxyAwareAccountAdapter(DefaultAccountAdapter):
+    """django-allauth's adapter, reading the client's address as django-axes does.
+
+    allauth's rate limits (sign-in, sign-up, password reset) key on `get_client_ip`; its own
+    reading fails with a server error when X-Forwarded-For has fewer entries than proxies.
+    """
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        address = client_ip(request)
+        if address is None:
+            raise PermissionDenied("The client's address cannot be read.")
+        return address

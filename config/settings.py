@@ -138,11 +138,12 @@ AXES_VERBOSE = False
 # How many reverse proxies stand in front of the site (deploy/nginx.conf is one). With 0 the
 # client's address is the connection's; with N it is the Nth address from the right of
 # X-Forwarded-For, the one the outermost trusted proxy saw. Anything further left was written by
-# the client and is never trusted. Both sign-in throttles read it: django-axes through
-# config.proxy.client_ip, django-allauth's rate limits through ALLAUTH_TRUSTED_PROXY_COUNT.
+# the client and is never trusted. Both sign-in throttles read it through config.proxy.client_ip:
+# django-axes directly, django-allauth's rate limits through the account adapter.
 TRUSTED_PROXY_COUNT = _non_negative_int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "config.proxy.client_ip"
-ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+ACCOUNT_ADAPTER = "config.proxy.ProxyAwareAccountAdapter"
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # for any allauth code reading the header itself
 # No inline or foreign script anywhere (the site's one script is a static file); styles may be
 # inline: the charts' SVG carries its own, and the admin sets a few style attributes.
 CONTENT_SECURITY_POLICY = {
