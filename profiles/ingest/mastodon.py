@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from profiles.ingest.containers import Container, Limits, member_label
 from profiles.ingest.errors import MALFORMED_FIELD, malformed_field_reason
-from profiles.ingest.jsonstream import check_text_encoding, iter_array_items, load_small
+from profiles.ingest.jsonstream import check_text_encoding, iter_member_array, load_small
 from profiles.ingest.records import AccountInfo, ImportReport, NormalisedPost, Platform, PostKind
 from profiles.ingest.text import html_to_text, links_in, parse_iso_datetime
 
@@ -65,8 +65,8 @@ class MastodonExport:
         with self._container.open(self._outbox) as raw:
             check_text_encoding(raw.peek(4096)[:4096], label)  # type: ignore[attr-defined]
             # One real export carries an empty `orderedItems` before the real one; streaming
-            # every element under that key reads both, and the empty one adds nothing.
-            items = iter_array_items(raw, label, "orderedItems.item")
+            # every array under that key reads both, and the empty one adds nothing.
+            items = iter_member_array(raw, label, "orderedItems")
             for number, activity in enumerate(items, start=1):
                 location = f"{label}, item {number:,}"
                 try:
