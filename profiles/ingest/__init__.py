@@ -33,6 +33,7 @@ from profiles.ingest.records import (
     SkippedRecord,
     storable_account,
     storable_post,
+    with_web_links_only,
 )
 from profiles.ingest.twitter import (
     GRAILBIRD_CSV_COLUMNS,
@@ -98,7 +99,7 @@ class HistorySource:
     def posts(self) -> Iterator[NormalisedPost]:
         """Every post, in file order; raises HistoryFormatError at the end if there was none."""
         for post in self._reader.posts():
-            yield storable_post(post)
+            yield storable_post(with_web_links_only(post))
         report = self._reader.report
         if report.posts_total == 0:
             reason = ""

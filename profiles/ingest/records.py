@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 
 class Platform(StrEnum):
@@ -170,3 +171,31 @@ def storable_account(account: AccountInfo) -> AccountInfo:
         if ids is not None and any(UNSTORABLE.search(value) for value in ids):
             setattr(account, name, frozenset(storable_text(value) for value in ids))
     return account
+
+
+# What a link may hold: no white space or control characters (a real URL percent-encodes them,
+# and browsers silently drop some, so "java\tscript:" would still run).
+_URL_CHARACTERS = re.compile(r"[^\x00-\x20\x7f]+")
+
+
+def is_web_link(url: str) -> bool:
+    """True for an http(s) URL with a host: the only links an import keeps.
+
+    A post's `url` ends up in a report's `href` and a PDF's link annotations, where
+    `javascript:`, `data:` or `file:` would run or open something on the reader's machine.
+    """
+    if not _URL_CHARACTERS.fullmatch(url):
+        return False
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+    except ValueError:  # an unbalanced "[" in the host, a port that is not a number
+        return False
+
+
+def with_web_links_only(post: NormalisedPost) -> NormalisedPost:
+    """The post with any link that is not http(s) with a host dropped; the post itself is kept."""
+    url_ok = not post.url or is_web_link(post.url)
+    if url_ok and all(is_web_link(url) for url in post.urls):
+        return post
+    return post._replace(url=post.url if url_ok else "", urls=tuple(url for url in post.urls if is_web_link(url)))
