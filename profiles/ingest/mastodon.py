@@ -74,8 +74,7 @@ class MastodonExport:
                 except MALFORMED_FIELD as error:
                     self.report.skip(location, malformed_field_reason(error))
                     continue
-                if post is not None:
-                    self.report.count_post(post)
+                if post is not None and self.report.admit(post, location):
                     yield post
 
     def _convert(self, activity: Any, location: str) -> NormalisedPost | None:
@@ -93,6 +92,7 @@ class MastodonExport:
             self.report.skip(location, f"not a post (an activity of type {str(kind_name)[:30]!r})")
             return None
         if _is_direct_message(activity, note):
+            self.report.private_messages += 1
             return None  # private mentions are direct messages: never read
         note_id = str(note.get("id") or "")
         created_at = self._date(published, location) if note_id else None

@@ -120,8 +120,8 @@ class _PlainReader:
                 except MALFORMED_FIELD as error:
                     self.report.skip(location, malformed_field_reason(error))
                     continue
-                self.report.count_post(post)
-                yield post
+                if self.report.admit(post, location):
+                    yield post
 
 
 class PlainCsv(_PlainReader):

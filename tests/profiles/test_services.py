@@ -318,3 +318,23 @@ def test_an_importer_crash_while_opening_the_file_fails_the_history_at_once(tmp_
     assert history.status == PostHistory.Status.FAILED
     assert history.error_message.startswith("posts.jsonl is nested too deeply for Voiceprint to read")
     assert history.error_detail.startswith("RecursionError: maximum recursion depth exceeded (at test_services.py:")
+
+
+def test_the_summary_adds_up_merged_duplicates_and_implausible_dates(tmp_path, client_user):
+    rows = [{"id": "1", "created_at": "2024-03-01T09:00:00Z", "text": f"version {n}"} for n in range(300)]
+    rows += [
+        {"id": "2", "created_at": "1900-01-01T00:00:00Z", "text": "too old"},
+        {"id": "3", "created_at": "2100-01-01T00:00:00Z", "text": "not yet"},
+        {"id": "4", "created_at": "2024-03-02T09:00:00Z", "text": "fine"},
+    ]
+    path = tmp_path / "posts.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+
+    history = import_file(client_user, path, batch_size=7)
+
+    summary = history.summary
+    assert sorted(history.posts.values_list("external_id", "text")) == [("1", "version 299"), ("4", "fine")]
+    assert summary["posts_stored"] == summary["posts_total"] == sum(summary["posts_by_kind"].values()) == 2
+    assert (summary["records_merged"], summary["shared_ids"], summary["duplicates_merged"]) == (299, 1, 299)
+    assert (summary["skipped_count"], summary["implausible_dates"]) == (2, 2)
+    assert summary["records_total"] == len(rows) == summary["posts_total"] + 299 + 2
