@@ -18,7 +18,7 @@ import pytest
 from profiles.ingest import HistoryFormatError
 from profiles.ingest.jsonstream import MAX_JSON_DEPTH, MAX_RECORD_CHARS
 from profiles.sample_archives import mastodon_note, mastodon_outbox, write_mastodon_export, ytd_file
-from tests.profiles.ingest.helpers import BOMBS, at, nested_arrays, read_all, tweet
+from tests.profiles.ingest.helpers import BOMB_DEPTH, BOMBS, at, nested_arrays, read_all, tweet
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 MEMORY_CAP_BYTES = 300 * 1024**2
@@ -176,3 +176,14 @@ def test_a_json_line_over_the_size_limit_is_refused(tmp_path):
         read_all(tmp_path / "posts.jsonl")
 
     assert caught.value.message.startswith("posts.jsonl, line 1 is longer than 1,048,576 characters")
+
+
+def test_a_deep_record_in_an_old_twitter_archive_month_is_refused(tmp_path):
+    month = b"Grailbird.data.tweets_2012_01 = [" + nested_arrays(BOMB_DEPTH) + b"]"
+    with zipfile.ZipFile(tmp_path / "tweets.zip", "w") as archive:
+        archive.writestr("data/js/tweets/2012_01.js", month)
+
+    with pytest.raises(HistoryFormatError) as caught:
+        read_all(tmp_path / "tweets.zip")
+
+    assert caught.value.message == too_deep("tweets.zip: data/js/tweets/2012_01.js, record 1")
