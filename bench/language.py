@@ -34,6 +34,17 @@ LANGUAGES = ("en", "de", "es", "fr", "nl", "ja", "ru", "zh", "other")
 
 Judge = Callable[[str], bool]
 
+# The function-word rule's list, as it was in profiles/analysis/lexicons.py.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    {
+        "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from",
+        "is", "are", "was", "were", "be", "been", "it", "this", "that", "these", "those", "i", "you",
+        "he", "she", "we", "they", "my", "your", "our", "their", "not", "no", "do", "does", "did", "have",
+        "has", "had", "will", "would", "can", "could", "should", "if", "so", "as", "all", "just", "up",
+        "out", "about", "what", "who", "when", "where", "how", "there", "here", "me", "us", "them",
+    }
+)  # fmt: skip
+
 
 def read_posts(path: Path) -> list[tuple[str, str]]:
     with path.open(encoding="utf-8", newline="") as source:
@@ -42,7 +53,6 @@ def read_posts(path: Path) -> list[tuple[str, str]]:
 
 def function_word_rule() -> Judge:
     """The rule used before: at least a quarter English function words; short posts by ASCII."""
-    from profiles.analysis.lexicons import ENGLISH_FUNCTION_WORDS  # noqa: PLC0415
     from profiles.analysis.tokens import tokenize  # noqa: PLC0415
 
     def judge(text: str) -> bool:

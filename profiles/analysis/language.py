@@ -17,7 +17,8 @@ short posts (`bench/language.py`, evaluation/language/posts.csv, docs/performanc
    wheel) compares English with a set of languages a professional's archive plausibly holds,
    and the post is English unless another language beats English by a clear margin.
 
-The model is loaded once per process, on first use (forked workers inherit it).
+The model is loaded once per process, on the first post that needs it: archives whose posts all
+carry a language code (most X archives) never load it.
 """
 
 from __future__ import annotations

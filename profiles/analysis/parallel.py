@@ -14,7 +14,6 @@ from concurrent.futures import ProcessPoolExecutor
 from profiles.analysis.context import AnalysisContext
 from profiles.analysis.engine import assemble, in_time_order, paused_garbage_collection
 from profiles.analysis.features import PostFeatures, features_of
-from profiles.analysis.language import load_language_model
 from profiles.analysis.profile import Analysis
 from profiles.analysis.readability import text_counts
 from profiles.analysis.sentiment import VaderScorer
@@ -29,12 +28,15 @@ _run: tuple[Sequence[NormalisedPost], Thresholds, str] | None = None
 
 
 def _load_lexicons() -> None:
-    """Load VADER's lexicon, textstat's CMU dictionary and the language model once, before forking."""
+    """Load VADER's lexicon and textstat's CMU dictionary once, in the parent, before forking.
+
+    The language model is not loaded here: it is needed only for posts without a language code
+    (none in most X archives), and each worker loads it on the first such post.
+    """
     global _scorer  # noqa: PLW0603 - one analyser per process, inherited by the forked workers
     if _scorer is None:
         _scorer = VaderScorer()
     text_counts("Loading the pronouncing dictionary.")
-    load_language_model()
 
 
 def _chunk_features(bounds: tuple[int, int]) -> list[PostFeatures]:
