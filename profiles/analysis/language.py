@@ -62,6 +62,7 @@ _HASH_MARK = re.compile(r"(?<!\w)#(?=\w)")
 _CHECK_IN = re.compile(r"\(@ [^)]*\)|(?<!\S)@ [^\n@#]*?(?=https?://|$|\n)")
 _NOT_WORDS = re.compile(r"[^\w\s'.,!?-]|[\d_]")
 _ELONGATION = re.compile(r"(\w)\1{2,}")
+_NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")
 
 
 def is_english(language_code: str, text: str) -> bool:
@@ -76,13 +77,16 @@ def is_english(language_code: str, text: str) -> bool:
 def text_is_english(text: str) -> bool:
     """Judge a post by its words alone; cached, as archives repeat texts (templates, greetings)."""
     words = language_text(text)
-    latin = other = 0
-    for character in words:
-        if character.isalpha():
-            if _is_latin(character):
-                latin += 1
-            else:
-                other += 1
+    if words.isascii():  # most posts: count letters without looking at each one's script
+        latin, other = len(_NOT_ASCII_LETTERS.sub("", words)), 0
+    else:
+        latin = other = 0
+        for character in words:
+            if character.isalpha():
+                if _is_latin(character):
+                    latin += 1
+                else:
+                    other += 1
     if other > FOREIGN_SCRIPT_SHARE * (latin + other):
         return False
     if latin < MIN_LETTERS:
