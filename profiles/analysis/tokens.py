@@ -28,32 +28,47 @@ _QUOTES = str.maketrans(
 # the top-level domains people write bare ("example.com"). A bare "word.word" is not a link:
 # it is more often a missing space after a full stop ("done.Next").
 _BARE_TLDS = "com|org|net|edu|gov|io|co|uk|me|ly|de|fr|nl|eu|info|app|dev|ai|tv|fm|gl|gd|it|es|us|ca|au|ie"
-URL_PATTERN = (
-    r"(?:https?://|www\.)\S+"
-    r"|(?<![\w.@/-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}/(?:\S*[^\s.,;:!?)\"'])?"
-    rf"|(?<![\w.@/-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_BARE_TLDS})\b(?![.\w-]*\w)"
+_SCHEME_URL = r"(?:https?://|www\.)\S+"
+_BARE_URL = (
+    r"(?i:(?<![\w.@/-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}/(?:\S*[^\s.,;:!?)\"'])?)"
+    rf"|(?i:(?<![\w.@/-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_BARE_TLDS})\b(?![.\w-]*\w))"
 )
+URL_PATTERN = f"{_SCHEME_URL}|{_BARE_URL}"
+
+_TYPOGRAPHIC_QUOTE = re.compile("[" + "".join(chr(code) for code in _QUOTES) + "]")
 
 
 def normalise_quotes(text: str) -> str:
     """The text with typographic apostrophes and quotes replaced by ' and " (same length)."""
-    return text if text.isascii() else text.translate(_QUOTES)
+    # A search is a C-speed scan; translating every post costs more than the rest of tokenising.
+    return text.translate(_QUOTES) if _TYPOGRAPHIC_QUOTE.search(text) else text
 
 
 _EMOTICON = r"(?:[<>]?[:;=8][\-o\*\']?[\)\]\(\[dDpP/\:\}\{@\|\\]|[\)\]\(\[dDpP/\:\}\{@\|\\][\-o\*\']?[:;=8][<>]?|<3)"
-_TOKEN = re.compile(
-    rf"""
-    (?P<url>{URL_PATTERN})
+# A word is tried before a link without a scheme unless a full stop and two letters follow it
+# ("about.me"): trying the link first at every word would double the cost of tokenising.
+_WORD = r"[^\W\d_]+(?:['\-][^\W\d_]+)*"
+_ALTERNATIVES = r"""
+    (?P<url>{scheme_url})
   | (?P<handle>@\w+)
   | (?P<hashtag>\#\w+)
-  | (?P<word>[^\W\d_]+(?:['\-][^\W\d_]+)*)
+  | (?P<word>(?>{word})(?!\.[A-Za-z]{{2}}))
+  | (?P<bare_url>{bare_url})
+  | (?P<word_before_stop>{word})
   | (?P<number>\d+(?:[.,:]\d+)*)
-  | (?P<emoticon>{_EMOTICON})(?=\s|$|[.,!?])
+  | (?P<emoticon>{emoticon})(?=\s|$|[.,!?])
   | (?P<emoji>[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D])
   | (?P<punctuation>[!?]+|[^\w\s])
-    """,
-    re.VERBOSE | re.IGNORECASE,
+"""
+_TOKEN = re.compile(
+    _ALTERNATIVES.format(scheme_url=_SCHEME_URL, word=_WORD, bare_url=_BARE_URL, emoticon=_EMOTICON), re.VERBOSE
 )
+# Each group's kind of token (two groups are second spellings of a kind; None is a lone mark).
+_KIND: dict[str | None, str] = {name: name for name in _TOKEN.groupindex} | {
+    None: "punctuation",
+    "bare_url": "url",
+    "word_before_stop": "word",
+}
 
 
 # (kind, text): kind is one of the group names above. Plain tuples: a post has dozens.
@@ -65,7 +80,8 @@ def tokenize(text: str) -> list[Token]:
 
     Quotes are normalised first (`normalise_quotes`), so token texts use plain ' and ".
     """
-    return [(match.lastgroup or "punctuation", match.group()) for match in _TOKEN.finditer(normalise_quotes(text))]
+    kinds = _KIND
+    return [(kinds[match.lastgroup], match.group()) for match in _TOKEN.finditer(normalise_quotes(text))]
 
 
 _URL = re.compile(URL_PATTERN, re.IGNORECASE)
