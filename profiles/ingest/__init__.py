@@ -21,9 +21,10 @@ from profiles.ingest.containers import ARCHIVE_SUFFIXES, Limits, SingleFile, ope
 from profiles.ingest.csvstream import csv_header
 from profiles.ingest.errors import HistoryFormatError
 from profiles.ingest.jsonstream import check_text_encoding
-from profiles.ingest.linkedin import LINKEDIN_COLUMNS, LinkedInShares
+from profiles.ingest.linkedin import LINKEDIN_COLUMNS, LinkedInShares, shares_columns
 from profiles.ingest.mastodon import MastodonExport
 from profiles.ingest.plain import PLAIN_COLUMNS, JsonLines, PlainCsv
+from profiles.ingest.reading import coverage_lines, final_posts
 from profiles.ingest.records import (
     AccountInfo,
     ImportReport,
@@ -54,6 +55,7 @@ __all__ = [
     "Platform",
     "PostKind",
     "SkippedRecord",
+    "coverage_lines",
     "open_history",
 ]
 
@@ -96,10 +98,10 @@ class HistorySource:
         return self._reader.report
 
     def posts(self) -> Iterator[NormalisedPost]:
-        """Every post, in file order; raises HistoryFormatError at the end if there was none."""
-        for post in self._reader.posts():
-            yield storable_post(post)
+        """Every post once, in file order, self-replies marked (see `reading`); the report then
+        counts what was yielded. Raises HistoryFormatError at the end if there was no post."""
         report = self._reader.report
+        yield from final_posts((storable_post(post) for post in self._reader.posts()), report)
         if report.posts_total == 0:
             reason = ""
             if report.skipped_examples:
@@ -148,6 +150,9 @@ def _zip_or_tar_reader(container, limits: Limits) -> Reader:  # type: ignore[no-
 def _single_file_reader(container: SingleFile, limits: Limits) -> Reader:
     with container.open(container.label) as handle:
         head = handle.read(64 * 1024)
+    # LinkedIn's Shares.csv comes in UTF-16 and tab separated too: recognised before the encoding check.
+    if shares_columns(head) >= LINKEDIN_COLUMNS:
+        return LinkedInShares(container, container.label)
     check_text_encoding(head[:4096], container.label)
     start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     if start.startswith(b"window.YTD."):
@@ -168,8 +173,6 @@ def _single_file_reader(container: SingleFile, limits: Limits) -> Reader:
             detail="bare JSON array",
         )
     columns = set(csv_header(start))
-    if columns >= LINKEDIN_COLUMNS:
-        return LinkedInShares(container, container.label)
     if columns >= GRAILBIRD_CSV_COLUMNS:
         return GrailbirdArchive(_RenamedSingle(container, "tweets.csv"), limits)
     if columns >= PLAIN_COLUMNS:

@@ -90,6 +90,11 @@ class ImportReport:
     skipped_examples: list[SkippedRecord] = field(default_factory=list)
     # Earlier versions of edited posts: not errors, just not the post as it stands.
     superseded_edits: int = 0
+    # Posts as the files list them, before repeats of one post were merged into one.
+    records_read: int = 0
+    repeats_merged: int = 0
+    # Posts (not reposts) with no words of the author's own: a link or a picture only.
+    posts_without_text: int = 0
 
     MAX_EXAMPLES = 5
 
@@ -124,6 +129,9 @@ class ImportReport:
             "skipped_count": self.skipped_count,
             "skipped_examples": [{"location": s.location, "reason": s.reason} for s in self.skipped_examples],
             "superseded_edits": self.superseded_edits,
+            "records_read": self.records_read,
+            "repeats_merged": self.repeats_merged,
+            "posts_without_text": self.posts_without_text,
         }
 
 

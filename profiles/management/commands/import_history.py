@@ -62,4 +62,6 @@ class Command(BaseCommand):
         write(f"  skipped records   {summary['skipped_count']:,}")
         for example in summary["skipped_examples"]:
             write(f"    {example['location']}: {example['reason']}")
+        for line in summary.get("coverage", []):
+            write(f"  {line}")
         write(f"  seconds taken     {summary['seconds']}")

@@ -1,0 +1,104 @@
+"""One reading of a history, whoever reads it: each post once, self-replies marked, counts that add up.
+
+A format's reader yields posts as its files list them. Two things need the whole history first:
+an export may list one post several times (the last listing is the post as it stands), and a
+reply is a thread when the post it answers is the author's own, which may come later in the file
+(X lists newest first). So the posts are read once into a spool (memory up to SPOOL_MEMORY_BYTES,
+a temporary file beyond), with only their ids kept in memory, and then streamed from the spool.
+`profile_history` and the import both read through here, so they see the same posts.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+from profiles.ingest.records import ImportReport, NormalisedPost, PostKind
+
+# A spooled batch is one pickle: large enough to amortise the call, small enough to stay cheap.
+SPOOL_BATCH = 2000
+SPOOL_MEMORY_BYTES = 16 * 1024**2
+
+
+def _spool_batches(spool: IO[bytes]) -> Iterator[list[tuple[object, ...]]]:
+    spool.seek(0)
+    while True:
+        try:
+            yield pickle.load(spool)  # noqa: S301 - our own spool, written just above, never an upload
+        except EOFError:
+            return
+
+
+def final_posts(posts: Iterable[NormalisedPost], report: ImportReport) -> Iterator[NormalisedPost]:
+    """Every post once, as last listed, with replies to the history's own posts marked as self-replies.
+
+    Recounts `report` on the posts yielded: `posts_by_kind` and the date range describe what is
+    yielded, `records_read` what the files listed, `repeats_merged` the difference.
+    """
+    # Ids only, keyed without the platform: every reader yields the posts of one platform.
+    last_listing: dict[str, int] = {}
+    listed = 0
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY_BYTES) as spool:
+        batch: list[tuple[object, ...]] = []
+        for post in posts:
+            last_listing[post.external_id] = listed
+            listed += 1
+            batch.append(tuple(post))
+            if len(batch) >= SPOOL_BATCH:
+                pickle.dump(batch, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                batch = []
+        if batch:
+            pickle.dump(batch, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        del batch
+
+        report.records_read = listed
+        report.repeats_merged = listed - len(last_listing)
+        report.posts_by_kind = Counter()
+        report.first_post_at = report.last_post_at = None
+        report.posts_without_text = 0
+        position = 0
+        for rows in _spool_batches(spool):  # type: ignore[arg-type]
+            for row in rows:
+                post = NormalisedPost._make(row)
+                here, position = position, position + 1
+                if last_listing[post.external_id] != here:
+                    continue  # listed again later: that later listing is the post
+                if (
+                    post.kind is PostKind.REPLY
+                    and not post.is_self_reply
+                    and post.reply_to_post_id in last_listing
+                    and post.reply_to_post_id != post.external_id
+                ):
+                    post = post._replace(is_self_reply=True)
+                if post.kind is not PostKind.REPOST and not post.text.strip():
+                    report.posts_without_text += 1
+                report.count_post(post)
+                yield post
+
+
+def coverage_lines(report: ImportReport) -> list[str]:
+    """What was read and what was left out, in the client's words (shown once, with the summary)."""
+    kinds = report.posts_by_kind
+    own = kinds[PostKind.ORIGINAL] + kinds[PostKind.QUOTE]
+    read = (
+        f"We read {report.posts_total:,} posts: {own:,} of your own, {kinds[PostKind.REPLY]:,} replies "
+        f"and {kinds[PostKind.REPOST]:,} reposts of other people's posts."
+    )
+    lines = [read]
+    left_out = []
+    if kinds[PostKind.REPOST]:
+        left_out.append(f"{kinds[PostKind.REPOST]:,} reposts (the words are someone else's)")
+    if report.posts_without_text:
+        left_out.append(f"{report.posts_without_text:,} posts with no words of your own (only a link or a picture)")
+    if left_out:
+        lines.append("Not used to judge your tone and voice: " + "; ".join(left_out) + ".")
+    if report.repeats_merged:
+        lines.append(f"{report.repeats_merged:,} posts were listed more than once in your file; each is counted once.")
+    if report.superseded_edits:
+        lines.append(f"{report.superseded_edits:,} earlier versions of edited posts were left out; the latest is kept.")
+    if report.skipped_count:
+        lines.append(f"{report.skipped_count:,} records of your file could not be read and were left out.")
+    return lines
