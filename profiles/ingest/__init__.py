@@ -17,11 +17,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
+from profiles.ingest.bluesky import BlueskyRepository
+from profiles.ingest.car import looks_like_car
 from profiles.ingest.containers import ARCHIVE_SUFFIXES, Limits, SingleFile, open_container
 from profiles.ingest.csvstream import csv_header
 from profiles.ingest.errors import HistoryFormatError
 from profiles.ingest.jsonstream import check_text_encoding
-from profiles.ingest.linkedin import LINKEDIN_COLUMNS, LinkedInShares, shares_columns
+from profiles.ingest.linkedin import LINKEDIN_COLUMNS, UTF16_BOMS, LinkedInShares, shares_columns
 from profiles.ingest.mastodon import MastodonExport
 from profiles.ingest.plain import PLAIN_COLUMNS, JsonLines, PlainCsv
 from profiles.ingest.reading import coverage_lines, final_posts
@@ -61,7 +63,7 @@ __all__ = [
 
 WHAT_WE_READ = (
     "the archive X (Twitter) sends from \u201cDownload your data\u201d, a Mastodon export, a LinkedIn data "
-    "export, or a CSV or JSON Lines file with id, created_at and text columns"
+    "export, a Bluesky repository export (.car), or a CSV or JSON Lines file with id, created_at and text columns"
 )
 _MASTODON_OUTBOX = re.compile(r"^(?:[^/]+/)?outbox\.json$")
 _MASTODON_ACTOR = re.compile(r"^(?:[^/]+/)?actor\.json$")
@@ -128,6 +130,9 @@ def _zip_or_tar_reader(container, limits: Limits) -> Reader:  # type: ignore[no-
     shares = next((n for n in names if _LINKEDIN_SHARES.match(n)), None)
     if shares:
         return LinkedInShares(container, shares)
+    repository = next((n for n in names if n.lower().endswith(".car")), None)
+    if repository:
+        return BlueskyRepository(container, repository)
     nested = next((n for n in names if n.lower().endswith(ARCHIVE_SUFFIXES)), None)
     if nested:
         raise HistoryFormatError(
@@ -147,12 +152,26 @@ def _zip_or_tar_reader(container, limits: Limits) -> Reader:  # type: ignore[no-
     )
 
 
+def _binary_or_utf16_reader(container: SingleFile, head: bytes) -> Reader | None:
+    """Formats that are not UTF-8 text, recognised before the text-encoding check would refuse them."""
+    if looks_like_car(head):
+        return BlueskyRepository(container, container.label)
+    if shares_columns(head) >= LINKEDIN_COLUMNS:
+        return LinkedInShares(container, container.label)
+    if b"\x00" in head[:4096] and not head.startswith(UTF16_BOMS):
+        raise HistoryFormatError(
+            f"{container.label} is a binary file of a kind Voiceprint does not read. Upload {WHAT_WE_READ}.",
+            detail="unrecognised binary file",
+        )
+    return None
+
+
 def _single_file_reader(container: SingleFile, limits: Limits) -> Reader:
     with container.open(container.label) as handle:
         head = handle.read(64 * 1024)
-    # LinkedIn's Shares.csv comes in UTF-16 and tab separated too: recognised before the encoding check.
-    if shares_columns(head) >= LINKEDIN_COLUMNS:
-        return LinkedInShares(container, container.label)
+    binary = _binary_or_utf16_reader(container, head)
+    if binary is not None:
+        return binary
     check_text_encoding(head[:4096], container.label)
     start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     if start.startswith(b"window.YTD."):

@@ -31,7 +31,7 @@ LINKEDIN_COLUMNS = frozenset({"date", "sharelink", "sharecommentary"})
 # The whole URN: `urn:li:groupPost:<group>-<post>` names one post of a group, and every post of a
 # group shares the part before the hyphen, so an id cut at the hyphen would merge a group's posts.
 URN = re.compile(r"urn:li:[A-Za-z_]+:[\w-]+")
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # LinkedIn wraps every line of a multi-line commentary in its own quotes; after CSV decoding the
 # line breaks read `…"\n"…`. A genuine quote never sits on both sides of every line break.
 _QUOTED_LINE_BREAK = re.compile(r'"(\r?\n)"')
@@ -48,7 +48,7 @@ def column_key(name: str) -> str:
 
 
 def _text_encoding(head: bytes) -> str:
-    if head.startswith(_UTF16_BOMS):
+    if head.startswith(UTF16_BOMS):
         return "utf-16"  # the byte-order mark says which way round, and is removed
     return "utf-8-sig"
 

@@ -14,6 +14,7 @@ class Platform(StrEnum):
     TWITTER = "twitter"
     MASTODON = "mastodon"
     LINKEDIN = "linkedin"
+    BLUESKY = "bluesky"
     OTHER = "other"
 
 
