@@ -188,7 +188,7 @@ def professional_repository(start: datetime) -> Repository:
         {"index": {"byteStart": link[0], "byteEnd": link[1]},
          "features": [{"$type": "app.bsky.richtext.facet#link", "uri": "https://example.org/racks"}]},
     ]  # fmt: skip
-    first = repo.post(at(1), text, facets=facets)
+    first = repo.post(at(0), text, facets=facets)
     repo.reply(at(3), "And the racks by the library are covered, too. 2/2", post_uri(repo.did, first))
     thread = repo.post(at(10), "Our spring walkabouts start on Monday: 1/3")
     second = repo.reply(at(11), "Tuesdays we are at the market. 2/3", post_uri(repo.did, thread))

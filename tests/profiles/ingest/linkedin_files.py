@@ -6,7 +6,7 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 HEADER_2020 = ["Date", "ShareLink", "ShareCommentary", "SharedUrl", "MediaUrl", "Visibility"]
@@ -60,3 +60,21 @@ def write_linkedin_zip(path: Path, shares_csv: bytes) -> Path:
         archive.writestr("Profile.csv", "First Name,Last Name\nSam,Wright\n")
         archive.writestr("Shares.csv", shares_csv)
     return path
+
+
+def professional_shares(start: datetime) -> list[Share]:
+    """A realistic mix: posts, a group's posts, a multi-line post, a reshare, a photo listed twice."""
+
+    def at(minutes: int) -> datetime:
+        return start + timedelta(minutes=minutes)
+
+    group = "urn:li:groupPost:4242"
+    return [
+        Share(at(0), "urn:li:share:7100000000000000001", ("Glad to be back at the conference.",)),
+        Share(at(10), f"{group}-7100000000000000002", ("First post in the safety group.",)),
+        Share(at(20), f"{group}-7100000000000000003", ("Second post in the same group.",)),
+        Share(at(30), "urn:li:ugcPost:7100000000000000004", ("Three things I learnt this year:", "", "1. Listen.")),
+        Share(at(40), "urn:li:activity:7100000000000000005"),  # a plain reshare: nothing of the author's
+        Share(at(50), "urn:li:share:7100000000000000006", media_url="https://media.licdn.com/photo.jpg"),
+        Share(at(50), "urn:li:share:7100000000000000006", media_url="https://media.licdn.com/photo.jpg"),
+    ]

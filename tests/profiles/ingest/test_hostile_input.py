@@ -98,7 +98,10 @@ def test_an_upload_over_the_size_limit(tmp_path, expect_error):
 def test_a_binary_file(tmp_path, expect_error):
     (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
 
-    assert "photo.png is not a text file Voiceprint can read" in expect_error(tmp_path / "photo.png")
+    message = expect_error(tmp_path / "photo.png")
+
+    assert message.startswith("photo.png is a binary file of a kind Voiceprint does not read. Upload the archive X")
+    assert "a Bluesky repository export (.car)" in message
 
 
 def test_a_text_file_in_no_known_format(tmp_path, expect_error):

@@ -5,8 +5,14 @@ from datetime import UTC, datetime
 
 from profiles.ingest import PostKind
 from profiles.sample_archives import linkedin_shares_csv, write_linkedin_export
-from tests.profiles.ingest.helpers import at, read_all
-from tests.profiles.ingest.linkedin_files import Share, shares_csv_2018, shares_csv_2020, write_linkedin_zip
+from tests.profiles.ingest.helpers import START, at, read_all
+from tests.profiles.ingest.linkedin_files import (
+    Share,
+    professional_shares,
+    shares_csv_2018,
+    shares_csv_2020,
+    write_linkedin_zip,
+)
 
 
 def test_it_reads_linkedin_shares_from_the_export_zip(tmp_path):
@@ -84,19 +90,6 @@ def test_it_reads_json_lines_and_skips_rows_with_a_bad_field(tmp_path):
 GROUP = "urn:li:groupPost:4242"
 
 
-def linkedin_history():
-    """A realistic mix: posts, a group's posts, a multi-line post, a reshare, a photo, a repeat."""
-    return [
-        Share(at(0), "urn:li:share:7100000000000000001", ("Glad to be back at the conference.",)),
-        Share(at(10), f"{GROUP}-7100000000000000002", ("First post in the safety group.",)),
-        Share(at(20), f"{GROUP}-7100000000000000003", ("Second post in the same group.",)),
-        Share(at(30), "urn:li:ugcPost:7100000000000000004", ("Three things I learnt this year:", "", "1. Listen.")),
-        Share(at(40), "urn:li:activity:7100000000000000005"),  # a plain reshare: nothing of the author's
-        Share(at(50), "urn:li:share:7100000000000000006", media_url="https://media.licdn.com/photo.jpg"),
-        Share(at(50), "urn:li:share:7100000000000000006", media_url="https://media.licdn.com/photo.jpg"),
-    ]
-
-
 def check_linkedin_history(posts, report):
     assert [p.external_id for p in posts] == [
         "urn:li:share:7100000000000000001",
@@ -115,7 +108,7 @@ def check_linkedin_history(posts, report):
 
 
 def test_linkedin_group_posts_stay_distinct_and_repeats_merge(tmp_path):
-    path = write_linkedin_zip(tmp_path / "Basic_LinkedInDataExport.zip", shares_csv_2020(linkedin_history()))
+    path = write_linkedin_zip(tmp_path / "Basic_LinkedInDataExport.zip", shares_csv_2020(professional_shares(START)))
 
     history, posts, report = read_all(path)
 
@@ -125,8 +118,8 @@ def test_linkedin_group_posts_stay_distinct_and_repeats_merge(tmp_path):
 
 def test_the_2018_export_in_utf16_with_tabs_reads_the_same(tmp_path):
     bare = tmp_path / "Shares.csv"
-    bare.write_bytes(shares_csv_2018(linkedin_history()))
-    zipped = write_linkedin_zip(tmp_path / "export-2018.zip", shares_csv_2018(linkedin_history()))
+    bare.write_bytes(shares_csv_2018(professional_shares(START)))
+    zipped = write_linkedin_zip(tmp_path / "export-2018.zip", shares_csv_2018(professional_shares(START)))
 
     for path in (bare, zipped):
         history, posts, report = read_all(path)
@@ -138,7 +131,7 @@ def test_the_2018_export_in_utf16_with_tabs_reads_the_same(tmp_path):
 
 def test_a_2018_export_saved_again_as_utf8_reads_too(tmp_path):
     path = tmp_path / "Shares.csv"
-    path.write_bytes(shares_csv_2018(linkedin_history()).decode("utf-16").encode("utf-8"))
+    path.write_bytes(shares_csv_2018(professional_shares(START)).decode("utf-16").encode("utf-8"))
 
     _, posts, report = read_all(path)
 
