@@ -79,26 +79,39 @@ def final_posts(posts: Iterable[NormalisedPost], report: ImportReport) -> Iterat
                 yield post
 
 
+def _counted(count: int, noun: str, plural: str = "") -> str:
+    """`1 post`, `2 posts`: figures a client reads."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
 def coverage_lines(report: ImportReport) -> list[str]:
     """What was read and what was left out, in the client's words (shown once, with the summary)."""
     kinds = report.posts_by_kind
     own = kinds[PostKind.ORIGINAL] + kinds[PostKind.QUOTE]
+    reposts = kinds[PostKind.REPOST]
     read = (
-        f"We read {report.posts_total:,} posts: {own:,} of your own, {kinds[PostKind.REPLY]:,} replies "
-        f"and {kinds[PostKind.REPOST]:,} reposts of other people's posts."
+        f"We read {_counted(report.posts_total, 'post')}: {own:,} of your own, "
+        f"{_counted(kinds[PostKind.REPLY], 'reply', 'replies')} and {_counted(reposts, 'repost')} of other "
+        "people's posts."
     )
     lines = [read]
-    left_out = []
-    if kinds[PostKind.REPOST]:
-        left_out.append(f"{kinds[PostKind.REPOST]:,} reposts (the words are someone else's)")
+    if reposts:
+        lines.append(
+            f"{'That repost carries' if reposts == 1 else 'Those reposts carry'} other people's words, so "
+            f"{'it is' if reposts == 1 else 'they are'} not used to judge your tone and voice."
+        )
     if report.posts_without_text:
-        left_out.append(f"{report.posts_without_text:,} posts with no words of your own (only a link or a picture)")
-    if left_out:
-        lines.append("Not used to judge your tone and voice: " + "; ".join(left_out) + ".")
+        verb = "has" if report.posts_without_text == 1 else "have"
+        lines.append(f"{_counted(report.posts_without_text, 'post')} {verb} no words, only a link or a picture.")
     if report.repeats_merged:
-        lines.append(f"{report.repeats_merged:,} posts were listed more than once in your file; each is counted once.")
+        lines.append(
+            f"{_counted(report.repeats_merged, 'post')} listed more than once in your file "
+            f"{'is' if report.repeats_merged == 1 else 'are'} counted once."
+        )
     if report.superseded_edits:
-        lines.append(f"{report.superseded_edits:,} earlier versions of edited posts were left out; the latest is kept.")
+        lines.append(
+            f"{_counted(report.superseded_edits, 'earlier version')} of edited posts left out; the latest is kept."
+        )
     if report.skipped_count:
-        lines.append(f"{report.skipped_count:,} records of your file could not be read and were left out.")
+        lines.append(f"{_counted(report.skipped_count, 'record')} of your file could not be read and left out.")
     return lines

@@ -128,3 +128,11 @@ def test_profile_history_and_the_import_find_the_same_posts_kinds_and_self_repli
     assert by_kind == sample.posts_by_kind
     assert sum(by_kind.values()) == history.summary["posts_total"]
     assert history.summary["records_read"] - history.summary["repeats_merged"] == history.summary["posts_total"]
+
+
+def test_the_summary_says_what_was_read_and_left_out(tmp_path, capsys):
+    call_command("profile_history", str(SAMPLES["bluesky"].write(tmp_path)))
+
+    printed = capsys.readouterr().out
+    assert "repo.car: bluesky-car" in printed
+    assert "We read 11 posts: 4 of your own, 5 replies and 2 reposts of other people's posts." in printed

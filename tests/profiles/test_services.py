@@ -231,3 +231,16 @@ def test_outside_a_transaction_every_batch_is_stored_and_progress_counted(tmp_pa
 
     assert history.posts.count() == 230
     assert history.posts_read == 230
+
+
+def test_the_summary_says_what_was_read_and_left_out_in_plain_words(tmp_path, client_user):
+    history = import_file(client_user, SAMPLES["linkedin"].write(tmp_path))
+
+    assert history.summary["coverage"] == [
+        "We read 6 posts: 5 of your own, 0 replies and 1 repost of other people's posts.",
+        "That repost carries other people's words, so it is not used to judge your tone and voice.",
+        "1 post has no words, only a link or a picture.",
+        "1 post listed more than once in your file is counted once.",
+    ]
+    assert history.summary["duplicates_merged"] == 1
+    assert history.summary["posts_by_kind"] == {"original": 5, "reply": 0, "repost": 1, "quote": 0}
