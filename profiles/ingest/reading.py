@@ -23,7 +23,7 @@ SPOOL_BATCH = 2000
 SPOOL_MEMORY_BYTES = 16 * 1024**2
 
 
-def _spool_batches(spool: IO[bytes]) -> Iterator[list[tuple[object, ...]]]:
+def _spool_batches(spool: IO[bytes]) -> Iterator[list[NormalisedPost]]:
     spool.seek(0)
     while True:
         try:
@@ -42,11 +42,11 @@ def final_posts(posts: Iterable[NormalisedPost], report: ImportReport) -> Iterat
     last_listing: dict[str, int] = {}
     listed = 0
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY_BYTES) as spool:
-        batch: list[tuple[object, ...]] = []
+        batch: list[NormalisedPost] = []
         for post in posts:
             last_listing[post.external_id] = listed
             listed += 1
-            batch.append(tuple(post))
+            batch.append(post)
             if len(batch) >= SPOOL_BATCH:
                 pickle.dump(batch, spool, protocol=pickle.HIGHEST_PROTOCOL)
                 batch = []
@@ -61,11 +61,11 @@ def final_posts(posts: Iterable[NormalisedPost], report: ImportReport) -> Iterat
         report.posts_without_text = 0
         position = 0
         for rows in _spool_batches(spool):  # type: ignore[arg-type]
-            for row in rows:
-                post = NormalisedPost._make(row)
+            for listed_post in rows:
                 here, position = position, position + 1
-                if last_listing[post.external_id] != here:
+                if last_listing[listed_post.external_id] != here:
                     continue  # listed again later: that later listing is the post
+                post = listed_post
                 if (
                     post.kind is PostKind.REPLY
                     and not post.is_self_reply
