@@ -254,6 +254,8 @@ class TwitterArchive:
 
         notes = f"{root}data/note-tweet.js"
         self._note_file = notes if notes in available else None
+        if self._note_file:
+            self.report.source_files.append(notes)
 
     def _account_from_manifest(self, name: str) -> None:
         label = member_label(self._container, name)
