@@ -137,6 +137,28 @@ class BlueskyRepository:
         self._member = member
         self.report = ImportReport(format=self.format, source_files=[member])
         self.account = AccountInfo(platform=Platform.BLUESKY)
+        self._read_account()
+
+    def _read_account(self) -> None:
+        """The DID and display name, known once opened (the import stores them before the posts).
+
+        A server writes the commit first and the profile early (its key sorts first), so this
+        stops after a few blocks; `posts()` reads every block again and checks the same.
+        """
+        label = member_label(self._container, self._member)
+        with self._container.open(self._member) as raw:
+            car = CarReader(raw, label)
+            roots = set(car.roots)
+            for number, cid, codec, data in car.blocks():
+                if codec != DAG_CBOR:
+                    continue
+                value = decode_block(data, label, f"at block {number:,}")
+                if _is_commit(value) and (cid in roots or not self.account.account_id):
+                    self.account.account_id = value["did"][:200]
+                elif isinstance(value, dict) and value.get("$type") == PROFILE:
+                    self.account.display_name = str(value.get("displayName") or "")[:200]
+                if self.account.account_id and self.account.display_name:
+                    return
 
     def posts(self) -> Iterator[NormalisedPost]:
         label = member_label(self._container, self._member)

@@ -244,3 +244,11 @@ def test_the_summary_says_what_was_read_and_left_out_in_plain_words(tmp_path, cl
     ]
     assert history.summary["duplicates_merged"] == 1
     assert history.summary["posts_by_kind"] == {"original": 5, "reply": 0, "repost": 1, "quote": 0}
+
+
+def test_a_bluesky_history_is_stored_with_its_account(tmp_path, client_user):
+    history = import_file(client_user, SAMPLES["bluesky"].write(tmp_path))
+
+    assert (history.platform, history.account_id) == ("bluesky", "did:plc:w4xbfzo7kqfes5zb7r6qv3rw")
+    assert history.display_name == "Inspector Sam Wright"
+    assert history.posts.filter(is_self_reply=True).count() == 3

@@ -4,7 +4,7 @@ import zipfile
 
 import pytest
 
-from profiles.ingest import HistoryFormatError, PostKind
+from profiles.ingest import HistoryFormatError, PostKind, open_history
 from profiles.ingest.car import MAX_BLOCK_BYTES
 from tests.profiles.ingest.bluesky_files import (
     DID,
@@ -128,3 +128,10 @@ def test_an_unknown_binary_file_gets_the_list_of_formats_read(tmp_path):
 
     assert message.startswith("photo.heic is a binary file of a kind Voiceprint does not read.")
     assert "a Bluesky repository export (.car)" in message
+
+
+def test_the_account_is_known_once_opened_before_any_post_is_read(tmp_path):
+    path = professional_repository(START).write(tmp_path / "repo.car")
+
+    with open_history(path) as history:
+        assert (history.account.account_id, history.account.display_name) == (DID, "Inspector Sam Wright")
