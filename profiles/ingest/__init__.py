@@ -36,6 +36,7 @@ from profiles.ingest.records import (
     SkippedRecord,
     storable_account,
     storable_post,
+    with_web_links_only,
 )
 from profiles.ingest.twitter import (
     GRAILBIRD_CSV_COLUMNS,
@@ -103,7 +104,8 @@ class HistorySource:
         """Every post once, in file order, self-replies marked (see `reading`); the report then
         counts what was yielded. Raises HistoryFormatError at the end if there was no post."""
         report = self._reader.report
-        yield from final_posts((storable_post(post) for post in self._reader.posts()), report)
+        read = (storable_post(with_web_links_only(post)) for post in self._reader.posts())
+        yield from final_posts(read, report)
         if report.posts_total == 0:
             reason = ""
             if report.skipped_examples:

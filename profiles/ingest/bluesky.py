@@ -204,16 +204,19 @@ class BlueskyRepository:
             location = f"{label}, {key}"
             try:
                 created_at = datetime.fromisoformat(record.created_at.replace("Z", "+00:00"))
-            except ValueError:
+                # In the try: a date at the calendar's edge with an offset overflows on conversion.
+                created_at = created_at.replace(tzinfo=UTC) if created_at.tzinfo is None else created_at.astimezone(UTC)
+            except (ValueError, OverflowError):
                 self.report.skip(location, f"an unreadable date {record.created_at[:40]!r}")
                 continue
-            created_at = created_at.replace(tzinfo=UTC) if created_at.tzinfo is None else created_at.astimezone(UTC)
             post = self._post(did, collection, rkey, record, created_at)
-            self.report.count_post(post)
-            yield post
+            if self.report.admit(post, location):
+                yield post
         if len(named) < len(kept):
             # Records no tree node names: left over from edits, not part of the account as it stands.
-            self.report.skip(label, f"{len(kept) - len(named):,} records outside the repository's tree")
+            # Each is a record left out, so each is counted, under one example.
+            outside = len(kept) - len(named)
+            self.report.skip(label, f"{outside:,} records outside the repository's tree", records=outside)
 
     def _post(self, did: str, collection: str, rkey: str, record: _Kept, created_at: datetime) -> NormalisedPost:
         uri = f"at://{did}/{collection}/{rkey}"

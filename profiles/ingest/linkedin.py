@@ -164,8 +164,7 @@ class LinkedInShares:
         with self._container.open(self._member) as raw:
             for location, row in _rows(raw, label):
                 post = self._post(location, row)
-                if post is not None:
-                    self.report.count_post(post)
+                if post is not None and self.report.admit(post, location):
                     yield post
 
     def _post(self, location: str, row: dict[str, str]) -> NormalisedPost | None:

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import IO
 
-from profiles.ingest.records import ImportReport, NormalisedPost, PostKind
+from profiles.ingest.records import EARLIEST_POST_AT, ImportReport, NormalisedPost, PostKind
 
 # Posts held in memory before the rest go to a temporary file: about 25 MB of posts.
 HELD_POSTS = 20_000
@@ -41,15 +41,19 @@ def final_posts(
     """Every post once, as last listed, with replies to the history's own posts marked as self-replies.
 
     Recounts `report` on the posts yielded: `posts_by_kind` and the date range describe what is
-    yielded, `records_read` what the files listed, `repeats_merged` the difference.
+    yielded, `records_merged` the listings folded into a later one of the same post, `shared_ids`
+    the posts listed more than once (so `records_total` still counts every record listed).
     """
     # Ids only, keyed without the platform: every reader yields the posts of one platform.
     last_listing: dict[str, int] = {}
+    shared_ids: set[str] = set()
     listed = 0
     with tempfile.TemporaryFile() as spool:
         held: list[NormalisedPost] = []
         spooled = False
         for post in posts:
+            if post.external_id in last_listing:
+                shared_ids.add(post.external_id)
             last_listing[post.external_id] = listed
             listed += 1
             held.append(post)
@@ -57,8 +61,9 @@ def final_posts(
                 pickle.dump(held, spool, protocol=pickle.HIGHEST_PROTOCOL)
                 held, spooled = [], True
 
-        report.records_read = listed
-        report.repeats_merged = listed - len(last_listing)
+        report.records_merged = listed - len(last_listing)
+        report.shared_ids = len(shared_ids)
+        del shared_ids
         report.posts_by_kind = Counter()
         report.first_post_at = report.last_post_at = None
         report.posts_without_text = 0
@@ -106,15 +111,25 @@ def coverage_lines(report: ImportReport) -> list[str]:
     if report.posts_without_text:
         verb = "has" if report.posts_without_text == 1 else "have"
         lines.append(f"{_counted(report.posts_without_text, 'post')} {verb} no words, only a link or a picture.")
-    if report.repeats_merged:
+    if report.shared_ids:
+        # Posts, not listings: 300 listings of one post are one post counted once.
         lines.append(
-            f"{_counted(report.repeats_merged, 'post')} listed more than once in your file "
-            f"{'is' if report.repeats_merged == 1 else 'are'} counted once."
+            f"{_counted(report.shared_ids, 'post')} listed more than once in your file "
+            f"{'is' if report.shared_ids == 1 else 'are'} counted once."
         )
     if report.superseded_edits:
         lines.append(
             f"{_counted(report.superseded_edits, 'earlier version')} of edited posts left out; the latest is kept."
         )
-    if report.skipped_count:
-        lines.append(f"{_counted(report.skipped_count, 'record')} of your file could not be read and left out.")
+    if report.private_messages:
+        lines.append(f"{_counted(report.private_messages, 'private message')} left out, never read.")
+    # The skipped records split in two, so that the lines add up to `skipped_count`.
+    if report.implausible_dates:
+        lines.append(
+            f"{_counted(report.implausible_dates, 'post')} dated before {EARLIEST_POST_AT:%Y-%m-%d} (the first post "
+            f"on Twitter) or in the future {'is' if report.implausible_dates == 1 else 'are'} left out."
+        )
+    unreadable = report.skipped_count - report.implausible_dates
+    if unreadable:
+        lines.append(f"{_counted(unreadable, 'record')} of your file could not be read and left out.")
     return lines

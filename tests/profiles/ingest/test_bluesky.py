@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import zipfile
+from datetime import UTC, datetime
 
 import pytest
 
 from profiles.ingest import HistoryFormatError, PostKind, open_history
+from profiles.ingest.bluesky import LINK
 from profiles.ingest.car import MAX_BLOCK_BYTES
 from tests.profiles.ingest.bluesky_files import (
     DID,
@@ -135,3 +137,61 @@ def test_the_account_is_known_once_opened_before_any_post_is_read(tmp_path):
 
     with open_history(path) as history:
         assert (history.account.account_id, history.account.display_name) == (DID, "Inspector Sam Wright")
+
+
+def test_a_post_dated_before_twitter_or_in_the_future_is_skipped_with_the_reason(tmp_path):
+    repo = Repository()
+    repo.post(START, "kept")
+    repo.post(datetime(1970, 1, 1, tzinfo=UTC), "a client's clock at zero")
+    repo.post(datetime(2100, 1, 1, tzinfo=UTC), "not yet")
+
+    _, posts, report = read_all(repo.write(tmp_path / "repo.car"))
+
+    assert [p.text for p in posts] == ["kept"]
+    assert (report.implausible_dates, report.skipped_count, report.records_total) == (2, 2, 3)
+    assert sorted(s.reason.split(", ")[1] for s in report.skipped_examples) == [
+        "before the first post on Twitter (2006-03-21)",
+        "in the future",
+    ]
+
+
+def test_a_link_facet_that_is_not_a_web_address_is_dropped_and_its_post_kept(tmp_path):
+    repo = Repository()
+    text = "see this and that"
+    facets = [
+        {"index": {"byteStart": 4, "byteEnd": 8}, "features": [{"$type": LINK, "uri": "javascript:alert(1)"}]},
+        {"index": {"byteStart": 13, "byteEnd": 17}, "features": [{"$type": LINK, "uri": "https://example.org/a"}]},
+    ]
+    repo.post(START, text, facets=facets)
+
+    _, [post], _ = read_all(repo.write(tmp_path / "repo.car"))
+
+    assert (post.text, post.urls) == (text, ("https://example.org/a",))
+
+
+def test_each_record_outside_the_repository_tree_is_counted_as_left_out(tmp_path):
+    repo = Repository()
+    repo.post(START, "kept")
+    car = repo.car()
+    for text in ("an old version", "another"):
+        block = dag_cbor({"$type": "app.bsky.feed.post", "text": text, "createdAt": "2024-03-01T09:00:00Z"})
+        car += varint(len(cid_of(block)) + len(block)) + cid_of(block) + block
+    (tmp_path / "repo.car").write_bytes(car)
+
+    _, posts, report = read_all(tmp_path / "repo.car")
+
+    assert [p.text for p in posts] == ["kept"]
+    assert (report.skipped_count, report.records_total) == (2, 3)
+    assert [s.reason for s in report.skipped_examples] == ["2 records outside the repository's tree"]
+
+
+def test_a_date_at_the_calendars_edge_is_skipped_not_a_crash(tmp_path):
+    repo = Repository()
+    repo.post(START, "kept")
+    edge = repo.post(START.replace(second=1), "edge")
+    repo.records[f"app.bsky.feed.post/{edge}"]["createdAt"] = "0001-01-01T00:00:00+01:00"
+
+    _, posts, report = read_all(repo.write(tmp_path / "repo.car"))
+
+    assert [p.text for p in posts] == ["kept"]
+    assert report.skipped_examples[0].reason == "an unreadable date '0001-01-01T00:00:00+01:00'"

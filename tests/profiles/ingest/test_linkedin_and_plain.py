@@ -104,7 +104,7 @@ def check_linkedin_history(posts, report):
     assert posts[4].kind is PostKind.REPOST
     assert posts[5].kind is PostKind.ORIGINAL
     assert dict(report.posts_by_kind) == {"original": 5, "repost": 1}
-    assert (report.records_read, report.repeats_merged, report.posts_without_text) == (7, 1, 1)
+    assert (report.records_total, report.records_merged, report.shared_ids, report.posts_without_text) == (7, 1, 1, 1)
 
 
 def test_linkedin_group_posts_stay_distinct_and_repeats_merge(tmp_path):

@@ -40,6 +40,6 @@ def test_each_post_once_as_last_listed_with_its_thread_marked(held_posts):
     ]
     assert [p.external_id for p in posts if p.is_self_reply] == ["4"]
     assert dict(report.posts_by_kind) == {"reply": 2, "original": 2, "repost": 1}
-    assert (report.records_read, report.repeats_merged, report.posts_total) == (6, 1, 5)
+    assert (report.records_total, report.records_merged, report.shared_ids, report.posts_total) == (6, 1, 1, 5)
     assert report.posts_without_text == 1
     assert (report.first_post_at, report.last_post_at) == (at(10), at(50))
