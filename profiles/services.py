@@ -23,7 +23,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files import File
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.db.models.functions import Least
 from django.utils import timezone
 
@@ -42,8 +42,8 @@ from profiles.analysis import (
 )
 from profiles.analysis.engine import paused_garbage_collection
 from profiles.analysis.sentiment import VaderScorer
-from profiles.ingest import HistoryFormatError, HistorySource, Limits, NormalisedPost, open_history
-from profiles.ingest.records import AccountInfo, PostKind
+from profiles.ingest import HistoryFormatError, HistorySource, Limits, NormalisedPost, coverage_lines, open_history
+from profiles.ingest.records import AccountInfo
 from profiles.models import AccountLink, HistoryProfile, Post, PostHistory
 from profiles.post_writer import BackgroundWriter, upsert_posts
 
@@ -111,21 +111,6 @@ def _store_account(history: PostHistory, account: AccountInfo) -> None:
             )
 
 
-def _mark_replies_to_own_posts(history: PostHistory) -> None:
-    """A reply to a post that is itself in this history is the author answering themselves.
-
-    This catches threads that the export's account id cannot (a bare tweets.js has none).
-    """
-    # EXISTS on (history, platform, external_id) is one unique-index probe per reply; an
-    # IN (subquery) let PostgreSQL pick a nested loop over fresh, unanalysed rows instead.
-    replied_to_own_post = Exists(
-        Post.objects.filter(history=history, platform=OuterRef("platform"), external_id=OuterRef("reply_to_post_id"))
-    )
-    Post.objects.filter(history=history, kind=PostKind.REPLY.value, is_self_reply=False).filter(
-        replied_to_own_post
-    ).update(is_self_reply=True)
-
-
 @transaction.atomic
 def _discard_partial_import(history: PostHistory) -> None:
     history.posts.all().delete()
@@ -178,9 +163,9 @@ def history_import(*, history_id: int, batch_size: int = BATCH_SIZE, limits: Lim
                 account, history.format = source.account, source.format
             _store_account(history, account)
             history.save(update_fields=_ACCOUNT_FIELDS)
+            # The one reading of a history (profiles.ingest.reading): repeats merged, self-replies marked.
             read = _store_posts(history, _read_posts(source, history.original_name), batch_size)
             report = source.report
-        _mark_replies_to_own_posts(history)
     except HistoryFormatError as error:
         _discard_partial_import(history)
         _fail(history, message=error.message, detail=error.detail or error.message)
@@ -199,8 +184,9 @@ def history_import(*, history_id: int, batch_size: int = BATCH_SIZE, limits: Lim
     history.summary = {
         **report.as_dict(),
         "posts_stored": stored,
-        # Fewer stored than read: the export listed some posts more than once.
-        "duplicates_merged": read - stored,
+        # records_merged under the name older histories' summaries carry (import_history reads either).
+        "duplicates_merged": report.records_merged,
+        "coverage": coverage_lines(report),
         "seconds": round(time.monotonic() - started, 2),
     }
     history.posts_read = read

@@ -76,4 +76,6 @@ class Command(BaseCommand):
             )
         for example in summary["skipped_examples"]:
             write(f"    {example['location']}: {example['reason']}")
+        for line in summary.get("coverage", []):
+            write(f"  {line}")
         write(f"  seconds taken     {summary['seconds']}")
