@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from coaching import services
+from coaching import services, workflow
 from coaching.models import Annotation, FindingAdjustment, Order, Report, User
 from profiles import selectors
 
@@ -114,7 +114,9 @@ class OrderAdmin(admin.ModelAdmin):
         self._each(
             request,
             queryset,
-            lambda order: services.order_rerun(order_id=order.pk, by=request.user),
+            lambda order: workflow.order_analyse_again(
+                order.pk, services.order_rerun(order_id=order.pk, by=request.user).pk
+            ),
             done="the analysis has been queued again.",
         )
 

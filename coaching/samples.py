@@ -15,7 +15,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 
-from coaching import services
+from coaching import services, workflow
 from coaching.charts import Chart, hour_of_week_heatmap
 from coaching.models import Annotation, Order, User
 from profiles import services as profile_services
@@ -66,9 +66,8 @@ def demo_order_ensure(*, client: User, coach: User) -> Order:
                 role=DEMO_ROLE,
                 goals=DEMO_GOALS,
                 consent=True,
-                enqueue=False,
             )
-    order = services.order_run_in_process(order_id=order.pk)
+    order = workflow.order_run_in_process(order_id=order.pk)
     if order.stage != Order.Stage.IN_REVIEW:
         raise RuntimeError(f"the sample history was not analysed: {order.error_detail or order.get_stage_display()}")
     with transaction.atomic():

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from coaching import services
+from coaching import services, workflow
 from coaching.forms import OrderForm
 from coaching.models import Order, Report
 
@@ -47,6 +47,7 @@ def order_new(request: HttpRequest) -> HttpResponse:
         except services.OrderError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
+            workflow.order_start(order.pk)
             return redirect("order", order_id=order.pk)
     return render(request, "coaching/order_new.html", {"form": form})
 
