@@ -29,6 +29,10 @@ from profiles.models import HistoryProfile, PostHistory
 logger = logging.getLogger(__name__)
 
 
+# The stages in which a worker still has something to do for the order.
+WORKING_STAGES = (Order.Stage.RECEIVED, Order.Stage.IMPORTING, Order.Stage.ANALYSING)
+
+
 class OrderError(ValueError):
     """An order cannot be placed as asked; `field` names the form field to correct."""
 
@@ -171,22 +175,24 @@ def order_fail(*, order_id: int, message: str, detail: str) -> None:
 def order_fail_after_error(*, order_id: int, detail: str) -> None:
     """Fail an order whose step raised, telling the client what the failed step tells them.
 
-    Called by the chain's error callback. The step is read from the order's stage: while
-    importing, the history's message (set by the import) or the import's generic one; while
-    analysing, the analysis's, and an unfinished profile is marked failed with it.
+    Called by the chain's error callback. The step is read from the stored state: a history
+    that failed to import gives its own message; an imported one means the analysis (or the
+    report written from it) failed, so the client gets the analysis's message and an unfinished
+    profile is marked failed with it; an import that died before it could say anything gives
+    the import's generic message. An order past its steps (in review, delivered) is left alone.
     """
     order = Order.objects.select_related("history", "profile").get(pk=order_id)
-    if order.stage in (Order.Stage.RECEIVED, Order.Stage.IMPORTING):
-        history = order.history
-        failed = history.status == PostHistory.Status.FAILED and history.error_message
-        message = history.error_message if failed else profile_services.GENERIC_FAILURE
-    elif order.stage == Order.Stage.ANALYSING:
-        # Writing the report happens in this stage too; a ready profile is left as it is.
+    if order.stage not in WORKING_STAGES:
+        return
+    history = order.history
+    if history.status == PostHistory.Status.FAILED:
+        message = history.error_message or profile_services.GENERIC_FAILURE
+    elif history.status == PostHistory.Status.IMPORTED:
         message = profile_services.ANALYSIS_FAILURE
         if order.profile is not None and order.profile.status != HistoryProfile.Status.READY:
             profile_services.profile_fail(profile_id=order.profile.pk, message=message, detail=detail)
     else:
-        return  # past its steps (in review, delivered) or failed already
+        message = profile_services.GENERIC_FAILURE
     order_fail(order_id=order_id, message=message, detail=f"{order.stage}: {detail}")
 
 
@@ -283,7 +289,6 @@ STUCK_MESSAGE = (
     "Your order stopped part-way through and could not be restarted. Nothing is lost: please place it "
     "again, or write to us if this happens twice."
 )
-WORKING_STAGES = (Order.Stage.RECEIVED, Order.Stage.IMPORTING, Order.Stage.ANALYSING)
 
 
 def orders_stuck(*, now: datetime) -> list[int]:
