@@ -214,12 +214,10 @@ class ReportAdmin(QueueHistoryAdmin):
         return False
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        notes = formset.save(commit=False)
-        for note in notes:
-            note.coach = note.coach or request.user
-            note.save()
+        for note in formset.save(commit=False):
+            services.annotation_save(annotation=note, by=request.user)
         for note in formset.deleted_objects:
-            note.delete()
+            services.annotation_delete(annotation=note)
 
     @admin.display(description="review")
     def review_link(self, report: Report) -> str:

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "csp",
     "coaching",
     "profiles",
+    "samples",
 ]
 
 MIDDLEWARE = [

@@ -52,6 +52,8 @@ from coaching.services.reports import (
 from coaching.services.retention import uploads_expire
 from coaching.services.review import (
     ReviewError,
+    annotation_delete,
+    annotation_save,
     order_rerun,
     report_locked,
     report_publish,
@@ -73,6 +75,8 @@ __all__ = [
     "OrderProgress",
     "QuotedPost",
     "ReviewError",
+    "annotation_delete",
+    "annotation_save",
     "coach_for_new_review",
     "coach_queue",
     "coaches_group_ensure",

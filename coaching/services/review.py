@@ -122,3 +122,19 @@ def order_rerun(*, order_id: int, by: User) -> HistoryProfile:
         if order.history.status != PostHistory.Status.IMPORTED:
             raise ReviewError("The history was never imported: the client must upload a corrected file.")
         return order_reanalysis_prepare(order)
+
+
+def annotation_save(*, annotation: Annotation, by: User) -> Annotation:
+    """Save a coach's note on a report (a new one is signed by `by`); a published report is locked."""
+    if report_locked(annotation.report):
+        raise ReviewError("This report is published: reopen it before changing its notes.")
+    annotation.coach = annotation.coach or by
+    annotation.save()
+    return annotation
+
+
+def annotation_delete(*, annotation: Annotation) -> None:
+    """Remove a coach's note from a report that is not published."""
+    if report_locked(annotation.report):
+        raise ReviewError("This report is published: reopen it before changing its notes.")
+    annotation.delete()

@@ -17,7 +17,7 @@ from django.utils import timezone
 from coaching import services, workflow
 from coaching.models import Annotation, Order, Report
 from profiles.models import Post
-from profiles.sample_archives import TwitterAccount, professional_history, write_twitter_archive
+from samples.archives import TwitterAccount, professional_history, write_twitter_archive
 from tests.factories import UserFactory
 from tests.pdf import pdf_pages_text, pdf_text
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from profiles.models import Post, PostHistory
-from profiles.sample_archives import Tweet, TwitterAccount, professional_history, write_twitter_archive
+from samples.archives import Tweet, TwitterAccount, professional_history, write_twitter_archive
 from tests.profiles.analysis.factories import at
 
 ACCOUNT = TwitterAccount(follower_ids=["1", "2", "3", "4"], following_ids=["2", "4", "5"])

@@ -9,8 +9,8 @@ from profiles import selectors, services, workflow
 from profiles.analysis import AnalysisContext, WorkingHours, assemble, features_of
 from profiles.analysis.thresholds import DEFAULT_THRESHOLDS
 from profiles.models import HistoryProfile, PostHistory
-from profiles.sample_archives import TwitterAccount, professional_history, write_twitter_archive
 from profiles.services import profiling
+from samples.archives import TwitterAccount, professional_history, write_twitter_archive
 from tests.factories import UserFactory
 from tests.profiles import waiting
 

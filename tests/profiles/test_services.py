@@ -7,8 +7,8 @@ import pytest
 from profiles import services
 from profiles.models import AccountLink, Post, PostHistory
 from profiles.post_writer import upsert_posts
-from profiles.sample_archives import professional_history, write_twitter_archive, ytd_file
 from profiles.services import histories
+from samples.archives import professional_history, write_twitter_archive, ytd_file
 from tests.factories import UserFactory
 from tests.profiles.formats import SAMPLES
 from tests.profiles.ingest.helpers import tweet

@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from profiles.ingest import HistoryFormatError, open_history
-from profiles.sample_archives import TwitterAccount, mastodon_note, mastodon_outbox, write_twitter_archive, ytd_file
+from samples.archives import TwitterAccount, mastodon_note, mastodon_outbox, write_twitter_archive, ytd_file
 from tests.profiles.formats import SAMPLES
 from tests.profiles.ingest.helpers import at, tweet
 
