@@ -75,7 +75,6 @@ class Order(models.Model):
         RECEIVED = "received", "received"
         IMPORTING = "importing", "importing your posts"
         ANALYSING = "analysing", "analysing your posts"
-        WRITING_REPORT = "writing_report", "writing your report"
         IN_REVIEW = "in_review", "with your coach for review"
         DELIVERED = "delivered", "delivered"
         FAILED = "failed", "failed"
