@@ -16,7 +16,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 
-from coaching import services, workflow
+from coaching import sections, services, workflow
 from coaching.charts import Chart, hour_of_week_heatmap
 from coaching.models import Annotation, Order, Report, User
 from profiles import services as profile_services
@@ -76,7 +76,7 @@ def demo_order_ensure(*, client: User, coach: User) -> Order:
         services.annotation_save(
             annotation=Annotation(
                 report=order.report,
-                section=Annotation.Section.SUMMARY,
+                section=sections.SUMMARY,
                 visibility=Annotation.Visibility.CLIENT,
                 text=DEMO_SUMMARY_NOTE,
             ),

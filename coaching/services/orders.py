@@ -18,8 +18,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from coaching.charts import report_charts
 from coaching.models import Order, Report, User
+from coaching.sections import report_charts
 from coaching.services.coaches import coach_for_new_review
 from coaching.services.reports import headline_changes
 from profiles import services as profile_services

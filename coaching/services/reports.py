@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from coaching.charts import report_charts
 from coaching.models import Annotation, Report
+from coaching.sections import SECTION_KEYS, SECTIONS, profile_version_problem, report_charts
 from profiles import selectors
 
 # The figures each report leads with, and how they changed since the client's previous report.
@@ -116,15 +116,23 @@ def report_context(report: Report, *, internal_notes: bool = False) -> dict[str,
             notes.setdefault(annotation.section, []).append(annotation)
     for finding in findings:
         finding["notes"] = finding_notes.get(finding["code"], [])
+    problem = profile_version_problem(profile)
+    charts = {} if problem else report_charts(profile)
     return {
         "order": report.order,
         "report": report,
         "profile": profile,
+        "profile_problem": problem,
         "findings": findings,
-        "charts": report_charts(profile),
+        "charts": charts,
+        # The registry's sections in order, each with its chart and its notes (report.html).
+        "sections": [
+            {"section": section, "chart": charts.get(section.key), "notes": notes.get(section.key, [])}
+            for section in SECTIONS
+        ],
         "notes": notes,
         "all_notes": [
-            *(note for section in Annotation.Section.values for note in notes.get(section, [])),
+            *(note for section in SECTION_KEYS for note in notes.get(section, [])),
             *(note for finding_group in finding_notes.values() for note in finding_group),
         ],
     }

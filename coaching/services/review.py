@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from coaching import sections
 from coaching.models import Annotation, Order, Report, User
 from coaching.services.orders import email_report_ready, order_reanalysis_prepare
 from profiles.models import HistoryProfile, PostHistory
@@ -63,9 +64,7 @@ def report_publish(*, order_id: int, by: User, notify_client: bool = True) -> Or
         if not _may_review(order, by):
             raise ReviewError("Only the coach assigned to this order (or a superuser) can publish its report.")
         report = order.report
-        if not report.annotations.filter(
-            section=Annotation.Section.SUMMARY, visibility=Annotation.Visibility.CLIENT
-        ).exists():
+        if not report.annotations.filter(section=sections.SUMMARY, visibility=Annotation.Visibility.CLIENT).exists():
             raise ReviewError("Add a note for the client on the Summary section before publishing.")
         now = timezone.now()
         report.published_at = now
