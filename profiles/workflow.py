@@ -5,19 +5,18 @@ commit, as tasks of one base class (`WorkflowTask`: transient errors retried wit
 analysis is one task when the history fits one chunk, else that task replaces itself with a chord
 of chunk tasks joined by `assemble_history_profile`, so whatever a caller chains after it (the
 order's report) runs once the profile is ready, and its error callback sees any failed chunk.
-`profile_run` is the same analysis in this process, for the command line and tests.
+`profile_run` is the same analysis in this process, for the command line and tests. A history's
+import and analysis are queued as part of an order (`coaching.workflow`), whose error callback
+fails the order and its profile.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from celery import Signature, Task, chord, shared_task
-from django.db import transaction
 
 from profiles import services
 from profiles.analysis import features_from_rows, features_to_rows
-from profiles.models import HistoryProfile, PostHistory
+from profiles.models import HistoryProfile
 from profiles.task_base import WorkflowTask
 
 ALL_POSTS = 2**31 - 1
@@ -71,27 +70,6 @@ def assemble_history_profile(chunk_rows: list[list[list[object]]], profile_id: i
     return services.profile_complete(profile_id=profile_id, features=features).status
 
 
-@shared_task(name="profiles.history_import_failed")
-def history_import_failed(request: Any, exc: BaseException, traceback: object, history_id: int) -> None:
-    """Error callback of a history's import: the history failed, with the import's message.
-
-    A failed import has already marked itself; this covers what it could not (a task that gave
-    up retrying a transient error, or failed before the import began).
-    """
-    if PostHistory.objects.filter(pk=history_id).exclude(status=PostHistory.Status.FAILED).exists():
-        services.history_fail(
-            history_id=history_id, message=services.GENERIC_FAILURE, detail=f"{type(exc).__name__}: {exc}"
-        )
-
-
-@shared_task(name="profiles.analysis_failed")
-def analysis_failed(request: Any, exc: BaseException, traceback: object, profile_id: int) -> None:
-    """Error callback of an analysis (any of its tasks, chunks included): the profile failed."""
-    services.profile_fail(
-        profile_id=profile_id, message=services.ANALYSIS_FAILURE, detail=f"{type(exc).__name__}: {exc}"
-    )
-
-
 # --- The sequences --------------------------------------------------------------------------
 
 
@@ -100,18 +78,6 @@ def analysis_signature(profile_id: int | None, chunk_posts: int = services.ANALY
     if profile_id is None:
         return analyse_history.s(chunk_posts=chunk_posts)
     return analyse_history.si(profile_id, chunk_posts)
-
-
-def history_import_enqueue(history: PostHistory) -> None:
-    """Queue the import once the surrounding transaction has committed."""
-    signature = import_history.si(history.pk).on_error(history_import_failed.s(history.pk))
-    transaction.on_commit(signature.apply_async)
-
-
-def profile_enqueue(profile: HistoryProfile, *, chunk_posts: int = services.ANALYSIS_CHUNK_POSTS) -> None:
-    """Queue the analysis once the surrounding transaction has committed."""
-    signature = analysis_signature(profile.pk, chunk_posts).on_error(analysis_failed.s(profile.pk))
-    transaction.on_commit(signature.apply_async)
 
 
 def profile_run(*, profile_id: int) -> HistoryProfile | None:

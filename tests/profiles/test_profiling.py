@@ -148,7 +148,7 @@ def test_the_worker_analyses_a_history_in_one_task_or_in_chunks(tmp_path, celery
     history = imported_history(tmp_path, posts=200)
     with transaction.atomic():
         profile = services.profile_create(history=history, timezone_name="Europe/London")
-        workflow.profile_enqueue(profile, chunk_posts=chunk_posts)
+        transaction.on_commit(workflow.analysis_signature(profile.pk, chunk_posts).apply_async)
 
     profile = wait_until_settled(profile.pk)
 
