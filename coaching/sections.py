@@ -4,8 +4,8 @@ Each entry drives everything about its section: the choices of a coach's note (`
 the chart drawn for it (`report_charts`), its place in the web report, the PDF and the coach's
 review (report.html includes `coaching/sections/<key>.html` in this order), and the contents list.
 A new section is one entry here plus its template (and, if it has a chart, the chart function in
-`coaching.charts`). The templates read the stored profile; `REPORTED_PROFILE_VERSION` is the
-version of it they understand (see `profile_version_problem`).
+`coaching.charts`). The templates read the stored profile through `coaching.stored_profile`,
+which checks its version first.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from coaching.charts import (
     sentiment_by_month,
     voice_by_month,
 )
-from profiles.analysis.profile import PROFILE_VERSION
 
 ChartDrawer = Callable[[dict[str, Any]], Chart | None]
 
@@ -59,21 +58,6 @@ SECTION_KEYS = tuple(section.key for section in SECTIONS)
 def section_choices() -> list[tuple[str, str]]:
     """The choices of a note's section (a callable, so that a new section needs no migration)."""
     return [(section.key, section.title) for section in SECTIONS]
-
-
-# The profile's layout the section templates are written for (profiles.analysis.profile).
-REPORTED_PROFILE_VERSION = PROFILE_VERSION
-
-
-def profile_version_problem(profile: dict[str, Any]) -> str | None:
-    """Why this stored profile cannot be shown by these templates, or None when it can."""
-    version = profile.get("version")
-    if version == REPORTED_PROFILE_VERSION:
-        return None
-    return (
-        f"This report was written from a profile of version {version if version is not None else 'unknown'}; "
-        f"this site shows version {REPORTED_PROFILE_VERSION}. Re-run the analysis to bring it up to date."
-    )
 
 
 # Charts are drawn once per profile and kept: drawing five takes about 0.4 s, reading them back

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from coaching.models import Annotation, Report
-from coaching.sections import SECTION_KEYS, SECTIONS, profile_version_problem, report_charts
+from coaching.sections import SECTION_KEYS, SECTIONS, report_charts
+from coaching.stored_profile import ProfileVersionError, StoredProfile
 from profiles import selectors
 
 # The figures each report leads with, and how they changed since the client's previous report.
@@ -116,12 +117,17 @@ def report_context(report: Report, *, internal_notes: bool = False) -> dict[str,
             notes.setdefault(annotation.section, []).append(annotation)
     for finding in findings:
         finding["notes"] = finding_notes.get(finding["code"], [])
-    problem = profile_version_problem(profile)
-    charts = {} if problem else report_charts(profile)
+    try:
+        view: StoredProfile | None = StoredProfile.read(profile)
+    except ProfileVersionError as error:
+        view, problem = None, str(error)
+    else:
+        problem = None
+    charts = report_charts(profile) if view is not None else {}
     return {
         "order": report.order,
         "report": report,
-        "profile": profile,
+        "profile": view,
         "profile_problem": problem,
         "findings": findings,
         "charts": charts,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.template.loader import get_template
 
-from coaching import sections, services
+from coaching import services
 from coaching.models import Annotation
 from coaching.sections import SECTIONS
+from coaching.stored_profile import REPORTED_PROFILE_VERSION
 from tests.coaching.test_views import delivered_order
 from tests.factories import UserFactory
 from tests.pdf import pdf_text
@@ -55,7 +56,7 @@ def test_a_report_of_an_unknown_profile_version_says_so_instead_of_failing(clien
     owner = UserFactory()
     order = delivered_order(owner, tmp_path)
     report = order.report
-    report.profile = {**report.profile, "version": sections.REPORTED_PROFILE_VERSION + 1}
+    report.profile = {**report.profile, "version": REPORTED_PROFILE_VERSION + 1}
     report.save(update_fields=["profile"])
     client.force_login(owner)
 
@@ -64,6 +65,6 @@ def test_a_report_of_an_unknown_profile_version_says_so_instead_of_failing(clien
 
     assert response.status_code == 200
     assert "This report cannot be shown as it is." in response.content.decode()
-    assert f"of version {sections.REPORTED_PROFILE_VERSION + 1}" in response.content.decode()
+    assert f"of version {REPORTED_PROFILE_VERSION + 1}" in response.content.decode()
     assert pdf.status_code == 200
     assert "This report cannot be shown as it is." in pdf_text(pdf.content)
