@@ -20,6 +20,7 @@ from django.db import connection
 
 from coaching import services, workflow
 from coaching.models import Order
+from profiles import ingest
 from profiles import services as profile_services
 from profiles import workflow as profile_workflow
 from profiles.models import HistoryProfile
@@ -56,18 +57,38 @@ def wait_until_finished(order: Order) -> tuple[Order, float]:
 @pytest.mark.usefixtures("celery_worker_process")
 def test_an_order_whose_import_fails_is_failed_at_once_with_the_imports_message(tmp_path):
     order = received_order(tmp_path)
-    # The stored upload is gone before the worker reads it: the import raises, not a format error.
+    # The stored upload is gone before the worker reads it: the importer raises, not a format
+    # error, and the import turns that into a failed history rather than a task that retries.
     Path(order.history.upload.path).unlink()
 
     workflow.order_start(order.pk)
     order, seconds = wait_until_finished(order)
 
     assert order.stage == Order.Stage.FAILED
-    assert order.error_message == profile_services.GENERIC_FAILURE
-    assert order.history.error_message == profile_services.GENERIC_FAILURE
-    assert "coaching.import_order: FileNotFoundError" in order.error_detail
+    assert order.error_message.startswith("Voiceprint could not read twitter-2024-03-01.zip")
+    assert order.error_message == order.history.error_message
+    assert "FileNotFoundError" in order.error_detail
     assert order.requeue_count == 0  # the watchdog had nothing to do with it
     assert seconds < FAILED_WITHIN_S
+
+
+@pytest.mark.django_db
+def test_an_importer_crash_fails_the_order_at_once_through_its_chain(tmp_path, monkeypatch):
+    def crashing_reader(container, limits):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(ingest, "_single_file_reader", crashing_reader)
+    order = received_order(tmp_path, upload=io.BytesIO(b'{"id": "1"}\n'), original_name="posts.jsonl")
+
+    steps = workflow.order_chain(order.pk).apply()
+
+    order.refresh_from_db()
+    assert steps.successful()  # nothing raised: the later steps saw the failed order and stopped
+    assert order.stage == Order.Stage.FAILED
+    assert order.error_message.startswith("posts.jsonl is nested too deeply for Voiceprint to read")
+    assert order.error_detail.startswith("RecursionError: maximum recursion depth exceeded")
+    assert order.profile is None
+    assert not hasattr(order, "report")
 
 
 @pytest.mark.worker
