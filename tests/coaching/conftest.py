@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from coaching import services
+from coaching import services, workflow
 from coaching.models import Order
 from tests.coaching.test_orders import archive_bytes
 from tests.factories import UserFactory
@@ -32,7 +32,7 @@ def make_coached_order(tmp_path, seed: int, product: str = Order.Product.COACHED
         working_hours="Mon-Fri 09:00-17:00",
         consent=True,
     )
-    return services.order_run_in_process(order_id=order.pk)
+    return workflow.order_run_in_process(order_id=order.pk)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from coaching import services
 from coaching.models import Annotation, FindingAdjustment, Order
+from profiles import workflow as profile_workflow
 from tests.factories import UserFactory
 from tests.pdf import pdf_text
 
@@ -150,9 +151,7 @@ def test_rerunning_the_analysis_rewrites_the_report_and_keeps_the_notes(tmp_path
     with pytest.raises(services.ReviewError, match="Only the coach assigned"):
         services.order_rerun(order_id=order.pk, by=bob)
     profile = services.order_rerun(order_id=order.pk, by=alice)
-    from profiles import services as profile_services  # noqa: PLC0415
-
-    profile_services.profile_run(profile_id=profile.pk)
+    profile_workflow.profile_run(profile_id=profile.pk)
     order = services.order_write_report(order_id=order.pk)
     profile.refresh_from_db()
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from profiles.sample_archives import (
+from samples.archives import (
     TwitterAccount,
     mastodon_boost,
     mastodon_note,

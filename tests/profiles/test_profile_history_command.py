@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from profiles import services
 from profiles.models import Post, PostHistory
-from profiles.sample_archives import Tweet, TwitterAccount, professional_history, write_twitter_archive
+from samples.archives import Tweet, TwitterAccount, professional_history, write_twitter_archive
 from tests.profiles.analysis.factories import at
 from tests.profiles.formats import SAMPLES
 

@@ -9,7 +9,8 @@ from profiles import ingest, services
 from profiles.ingest import plain
 from profiles.models import AccountLink, Post, PostHistory
 from profiles.post_writer import upsert_posts
-from profiles.sample_archives import professional_history, write_twitter_archive, ytd_file
+from profiles.services import histories
+from samples.archives import professional_history, write_twitter_archive, ytd_file
 from tests.factories import UserFactory
 from tests.profiles.formats import SAMPLES
 from tests.profiles.ingest.helpers import BOMBS, tweet
@@ -137,7 +138,7 @@ def test_an_unexpected_error_cleans_up_and_shows_a_generic_message(tmp_path, cli
             raise RuntimeError("disk on fire")
         upsert_posts(history_id, posts)
 
-    monkeypatch.setattr(services, "upsert_posts", failing_upsert)
+    monkeypatch.setattr(histories, "upsert_posts", failing_upsert)
     history = services.history_create_from_path(owner=client_user, path=SAMPLES["x-archive"].write(tmp_path))
 
     with pytest.raises(RuntimeError, match="disk on fire"):
@@ -212,7 +213,7 @@ def test_outside_a_transaction_a_failed_write_fails_the_import_cleanly(tmp_path,
         real_upsert(history_id, posts)
 
     monkeypatch.setattr(post_writer, "upsert_posts", failing_upsert)
-    monkeypatch.setattr(services, "upsert_posts", failing_upsert)
+    monkeypatch.setattr(histories, "upsert_posts", failing_upsert)
     path = write_twitter_archive(tmp_path / "twitter.zip", list(professional_history(100)))
     history = services.history_create_from_path(owner=UserFactory(), path=path)
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from profiles.ingest import coverage_lines
 from profiles.ingest.records import ImportReport, NormalisedPost, Platform, merged_duplicates_sentence
-from profiles.sample_archives import mastodon_note, mastodon_outbox, ytd_file
+from samples.archives import mastodon_note, mastodon_outbox, ytd_file
 from tests.profiles.ingest.helpers import at, read_all, tweet
 
 

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from profiles.ingest import HistoryFormatError, open_history
 from profiles.ingest.jsonstream import MAX_JSON_DEPTH
-from profiles.sample_archives import TwitterAccount, mastodon_note, mastodon_outbox, write_twitter_archive, ytd_file
+from samples.archives import TwitterAccount, mastodon_note, mastodon_outbox, write_twitter_archive, ytd_file
 from tests.profiles.formats import SAMPLES
 from tests.profiles.ingest.bluesky_files import OTHER_DID, Repository, cid_of, post_uri, varint
 from tests.profiles.ingest.helpers import at, tweet

@@ -15,7 +15,7 @@ from profiles import services
 from profiles.ingest import HistoryFormatError
 from profiles.ingest.containers import Limits
 from profiles.models import AccountLink, Post, PostHistory
-from profiles.sample_archives import write_twitter_archive, ytd_file
+from samples.archives import write_twitter_archive, ytd_file
 from tests.profiles.ingest.helpers import read_all, tweet
 
 

@@ -4,7 +4,7 @@ import json
 from datetime import UTC, datetime
 
 from profiles.ingest import PostKind
-from profiles.sample_archives import linkedin_shares_csv, write_linkedin_export
+from samples.archives import linkedin_shares_csv, write_linkedin_export
 from tests.profiles.ingest.helpers import START, at, read_all
 from tests.profiles.ingest.linkedin_files import (
     Share,

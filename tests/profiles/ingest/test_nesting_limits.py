@@ -17,13 +17,7 @@ import pytest
 
 from profiles.ingest import HistoryFormatError, Limits
 from profiles.ingest.jsonstream import MAX_JSON_DEPTH, MAX_RECORD_CHARS
-from profiles.sample_archives import (
-    mastodon_note,
-    mastodon_outbox,
-    write_mastodon_export,
-    write_twitter_archive,
-    ytd_file,
-)
+from samples.archives import mastodon_note, mastodon_outbox, write_mastodon_export, write_twitter_archive, ytd_file
 from tests.profiles.ingest.helpers import BOMB_DEPTH, BOMBS, at, nested_arrays, read_all, tweet
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]

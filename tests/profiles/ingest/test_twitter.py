@@ -5,7 +5,7 @@ import zipfile
 from datetime import UTC, datetime
 
 from profiles.ingest import PostKind
-from profiles.sample_archives import Tweet, TwitterAccount, write_grailbird_archive, write_twitter_archive, ytd_file
+from samples.archives import Tweet, TwitterAccount, write_grailbird_archive, write_twitter_archive, ytd_file
 from tests.profiles.ingest.helpers import OWN_ID, at, read_all, tweet
 
 
