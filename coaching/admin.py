@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -72,7 +72,36 @@ class OrderAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Order | None = None) -> list[str]:
         editable = {"coach"} if request.user.is_superuser else set()  # superusers reassign
-        return [f.name for f in Order._meta.fields if f.name != "id" and f.name not in editable]
+        return ["links", *(f.name for f in Order._meta.fields if f.name != "id" and f.name not in editable)]
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # A coach changes an order only through the queue's actions (assign, publish, reopen):
+        # on its page every field is read-only, so it offers no Save buttons to press in vain.
+        editable = request.user.is_superuser
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": editable,
+            "show_save_and_continue": editable,
+            "show_save_and_add_another": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="open")
+    def links(self, order: Order) -> str:
+        """The order's report, its review page and its client, one click each."""
+        report = Report.objects.filter(order=order).only("pk").first()
+        parts = []
+        if report is not None:
+            parts.append(format_html('<a href="{}">Report and notes</a>',
+                                     reverse("admin:coaching_report_change", args=[report.pk])))  # fmt: skip
+            parts.append(format_html('<a href="{}">Review page (as the client reads it)</a>',
+                                     reverse("admin:coaching_report_review", args=[report.pk])))  # fmt: skip
+        orders_of_client = f"{reverse('admin:coaching_order_changelist')}?client__id__exact={order.client_id}"
+        parts.append(format_html('<a href="{}">{}\'s orders</a>', orders_of_client, order.client))
+        parts.append(format_html('<a href="mailto:{}">E-mail {}</a>', order.client.email, order.client.email))
+        return format_html_join(" · ", "{}", ((part,) for part in parts))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # clients place orders on the site
@@ -110,7 +139,7 @@ class OrderAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda order: services.report_publish(order_id=order.pk, by=request.user),
-            done="published; the client has been e-mailed.",
+            done="Report published for {client}; they have been e-mailed.",
         )
         return None
 
@@ -132,7 +161,7 @@ class OrderAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda order: services.report_reopen(order_id=order.pk, by=request.user, reason=reason),
-            done="reopened for review; the reason is in its history.",
+            done="Report reopened for review for {client}; the reason is in its history.",
         )
         return None
 
@@ -144,20 +173,25 @@ class OrderAdmin(admin.ModelAdmin):
             lambda order: workflow.order_analyse_again(
                 order.pk, services.order_rerun(order_id=order.pk, by=request.user).pk
             ),
-            done="the analysis has been queued again.",
+            done="Analysis queued again for {client}.",
         )
 
     def _each(
         self, request: HttpRequest, queryset: QuerySet[Order], step: Callable[[Order], object], *, done: str
     ) -> None:
-        """Run a review step on each selected order, telling the coach what happened to each one."""
-        for order in queryset:
+        """Run a review step on each selected order, telling the coach what happened to each one.
+
+        The messages name the client rather than the order: the order's own name carries the stage
+        it had before the step ("with your coach for review"), which no longer holds afterwards.
+        """
+        for order in queryset.select_related("client"):
             try:
                 step(order)
             except services.ReviewError as error:
-                self.message_user(request, f"{order}: {error}", messages.ERROR)
+                self.message_user(request, f"{order.client}'s {order.get_product_display().lower()}: {error}",
+                                  messages.ERROR)  # fmt: skip
             else:
-                self.message_user(request, f"{order}: {done}", messages.SUCCESS)
+                self.message_user(request, done.format(client=order.client), messages.SUCCESS)
 
     @admin.action(description="Assign to me", permissions=("change",))
     def assign_to_me(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
