@@ -176,7 +176,9 @@ class Annotation(models.Model):
     def clean(self) -> None:
         if not self.finding_code:
             return
-        codes = [finding["code"] for finding in self.report.profile.get("findings", [])]
+        # A note may be on a finding of the plan or on one of the strengths the report names.
+        noted = [*self.report.profile.get("findings", []), *self.report.profile.get("strengths", [])]
+        codes = [item["code"] for item in noted if item.get("code")]
         if self.finding_code not in codes:
             raise ValidationError({"finding_code": f"This report's findings are: {', '.join(codes) or 'none'}."})
         self.section = sections.PLAN

@@ -184,6 +184,10 @@ RULES: dict[str, Rule] = {
     "admin/coaching/report/<int:report_id>/posts/": Rule(
         lambda o: f"/admin/coaching/report/{o['report']}/posts/?q=the", admin(coach=200, other_coach=404)
     ),
+    # The post picker's answers: the report's posts, to its coach only (JSON).
+    "admin/coaching/report/<int:report_id>/post-choices/": Rule(
+        lambda o: f"/admin/coaching/report/{o['report']}/post-choices/?term=the", admin(coach=200, other_coach=404)
+    ),
     "admin/coaching/report/^([^/]+)/history/([^/]+)/$": Rule(
         lambda o: f"/admin/coaching/report/{o['report']}/history/{o['report_history']}/", IN_QUEUE
     ),
@@ -432,6 +436,7 @@ def test_it_takes_every_coaching_page_from_a_coach_removed_from_the_group(publis
     urls = (
         f"/admin/coaching/report/{order.report.pk}/review/",
         f"/admin/coaching/report/{order.report.pk}/posts/?q=the",
+        f"/admin/coaching/report/{order.report.pk}/post-choices/?term=the",
         f"/admin/coaching/report/{order.report.pk}/change/",
         f"/admin/coaching/report/{order.report.pk}/history/",
         f"/admin/coaching/annotation/{note.pk}/history/{note.history.earliest().history_id}/",
@@ -455,6 +460,7 @@ def test_it_refuses_staff_outside_the_group_even_with_the_permission_given_by_ha
 
     assert browser.get(f"/admin/coaching/report/{order.report.pk}/review/").status_code == 404
     assert browser.get(f"/admin/coaching/report/{order.report.pk}/posts/?q=the").status_code == 404
+    assert browser.get(f"/admin/coaching/report/{order.report.pk}/post-choices/?term=the").status_code == 404
 
 
 @pytest.mark.django_db

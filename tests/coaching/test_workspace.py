@@ -79,3 +79,77 @@ def test_the_publish_confirmation_names_the_client_not_the_old_stage(client, tmp
     assert shown == [f"Report published for {order.client}; they have been e-mailed."]
     order.refresh_from_db()
     assert order.stage == Order.Stage.DELIVERED
+
+
+def _formsets(**adjustment: str | list[str]) -> dict[str, object]:
+    """The report page's POST: no new note, one adjustment with these fields."""
+    return {
+        "annotations-TOTAL_FORMS": "0",
+        "annotations-INITIAL_FORMS": "0",
+        "annotations-MIN_NUM_FORMS": "0",
+        "annotations-MAX_NUM_FORMS": "1000",
+        "finding_adjustments-TOTAL_FORMS": "1",
+        "finding_adjustments-INITIAL_FORMS": "0",
+        "finding_adjustments-MIN_NUM_FORMS": "0",
+        "finding_adjustments-MAX_NUM_FORMS": "1000",
+        **{f"finding_adjustments-0-{name}": value for name, value in adjustment.items()},
+    }
+
+
+def test_findings_are_chosen_from_the_reports_own_by_code_and_headline(client, tmp_path, coaches, coached_order):
+    alice, _ = coaches
+    order = coached_order(tmp_path, 1)
+    findings = order.report.profile["findings"]
+    assert findings, "the sample history should give the plan at least one finding"
+    client.force_login(alice)
+
+    page = client.get(f"/admin/coaching/report/{order.report.pk}/change/").content.decode()
+
+    assert '<select name="annotations-0-finding_code"' in page
+    assert '<input type="text" name="annotations-0-finding_code"' not in page
+    for finding in findings:
+        assert f'<option value="{finding["code"]}">{finding["code"]} — {finding["headline"]}</option>' in page
+    assert "— none: a note on the section" in page
+
+
+def test_the_post_picker_answers_with_this_reports_matching_posts_only(client, tmp_path, coaches, coached_order):
+    alice, _ = coaches
+    order = coached_order(tmp_path, 1)
+    other = coached_order(tmp_path, 2)
+    post = order.history.posts.order_by("created_at").first()
+    word = max(post.text.split(), key=len)
+    client.force_login(alice)
+
+    answer = client.get(f"/admin/coaching/report/{order.report.pk}/post-choices/", {"term": word}).json()
+
+    ids = [result["id"] for result in answer["results"]]
+    assert post.external_id in ids
+    expected = set(order.history.posts.filter(text__icontains=word).values_list("external_id", flat=True))
+    assert set(ids) == expected
+    others = set(other.history.posts.values_list("external_id", flat=True))
+    assert not set(ids) & (others - set(order.history.posts.values_list("external_id", flat=True)))
+    label = next(result["text"] for result in answer["results"] if result["id"] == post.external_id)
+    assert post.text.split()[0] in label
+
+
+def test_a_coach_cites_picked_posts_and_a_post_of_another_client_is_refused(client, tmp_path, coaches, coached_order):
+    alice, _ = coaches
+    order = coached_order(tmp_path, 1)
+    other = coached_order(tmp_path, 2)
+    picked = list(order.history.posts.order_by("created_at").values_list("external_id", flat=True)[:2])
+    stranger = other.history.posts.exclude(external_id__in=picked).first().external_id
+    client.force_login(alice)
+    url = f"/admin/coaching/report/{order.report.pk}/change/"
+
+    refused = client.post(url, _formsets(headline="Thank people", severity="medium", example_post_ids=[stranger]))
+    assert refused.status_code == 200
+    assert f"Not posts of this client: {stranger}." in refused.content.decode()
+
+    saved = client.post(url, _formsets(headline="Thank people", severity="medium", example_post_ids=picked))
+    assert saved.status_code == 302
+    adjustment = order.report.finding_adjustments.get()
+    assert adjustment.example_post_ids == picked
+    page = client.get(url).content.decode()
+    assert 'class="admin-autocomplete"' in page
+    assert f'<option value="{picked[0]}" selected>' in page  # the cited posts shown by their words
+    assert f"/admin/coaching/report/{order.report.pk}/post-choices/" in page
