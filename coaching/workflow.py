@@ -48,8 +48,10 @@ def start_order_analysis(order_id: int) -> int | None:
 
 @shared_task(base=WorkflowTask, name="coaching.write_report")
 def write_report(order_id: int) -> str:
-    """Write the report of an analysed order and deliver it or hand it to a coach."""
-    return services.order_write_report(order_id=order_id).stage
+    """Write the report of an analysed order and deliver it or hand it to a coach (who is e-mailed)."""
+    order = services.order_write_report(order_id=order_id)
+    _coach_notify(order)
+    return order.stage
 
 
 @shared_task(name="coaching.order_failed")
@@ -57,6 +59,12 @@ def order_failed(request: Any, exc: BaseException, traceback: object, order_id: 
     """Error callback of the order's chain: the order failed, with the failed step's message."""
     task = getattr(request, "task", None) or "a step"
     services.order_fail_after_error(order_id=order_id, detail=f"{task}: {type(exc).__name__}: {exc}")
+
+
+@shared_task(base=WorkflowTask, name="coaching.email_overdue_reviews")
+def email_overdue_reviews() -> int:
+    """Run daily by Celery beat (see CELERY_BEAT_SCHEDULE): each coach's overdue reviews, once a day."""
+    return services.overdue_reviews_digest()
 
 
 @shared_task(base=WorkflowTask, name="coaching.remove_expired_uploads")
@@ -115,8 +123,17 @@ def order_run_in_process(*, order_id: int) -> Order:
             except Exception as error:
                 services.order_fail_after_error(order_id=order_id, detail=f"{type(error).__name__}: {error}")
                 raise
-        return services.order_write_report(order_id=order_id)
+        order = services.order_write_report(order_id=order_id)
+        _coach_notify(order)
+        return order
     return Order.objects.get(pk=order_id)
+
+
+def _coach_notify(order: Order) -> None:
+    """A report handed to a coach: e-mail them (once per order and coach, however often the step
+    runs again, on a redelivered task or a re-run analysis)."""
+    if order.stage == Order.Stage.IN_REVIEW and order.coach_id is not None:
+        services.coach_notify_new_review(order_id=order.pk)
 
 
 def orders_unstick(*, now: datetime | None = None) -> dict[str, int]:

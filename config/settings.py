@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -306,6 +307,8 @@ CELERY_TASK_TRACK_STARTED = True
 CELERY_BEAT_SCHEDULE = {
     "remove-expired-uploads": {"task": "coaching.remove_expired_uploads", "schedule": 60 * 60},
     "unstick-orders": {"task": "coaching.unstick_orders", "schedule": 10 * 60},
+    # Before the coaches' working day; the digest is sent once a day however often it runs.
+    "email-overdue-reviews": {"task": "coaching.email_overdue_reviews", "schedule": crontab(hour=7, minute=0)},
 }
 # An order still importing or analysing this long after it was placed (or last restarted) is
 # stuck: the watchdog starts its work again, up to ORDER_MAX_RESTARTS times, then fails it.

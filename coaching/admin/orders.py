@@ -59,6 +59,14 @@ class OrderAdmin(admin.ModelAdmin):
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def save_model(self, request: HttpRequest, obj: Order, form: Any, change: bool) -> None:
+        # Only a superuser edits an order's page, and only its coach: through the service, so
+        # that the coach it goes to is e-mailed.
+        if obj.coach is not None and "coach" in form.changed_data:
+            services.order_assign(order=obj, coach=obj.coach, by=request.user)
+        else:
+            super().save_model(request, obj, form, change)
+
     @admin.display(description="open")
     def links(self, order: Order) -> str:
         """The order's report, its review page and its client, one click each."""
@@ -166,7 +174,7 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.action(description="Assign to me", permissions=("change",))
     def assign_to_me(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
-        assigned = sum(services.order_assign(order=order, coach=request.user) for order in queryset)
+        assigned = sum(services.order_assign(order=order, coach=request.user, by=request.user) for order in queryset)
         skipped = queryset.count() - assigned
         self.message_user(
             request,

@@ -2,8 +2,8 @@
 
 - `orders`: an order's lifecycle, each state change a function (the workflow strings them).
 - `reports`: selectors for the report (headline changes, coaching plan, template context).
-- `review`: a coach's steps on a coached report, its lock and the review turnaround.
-- `coaches`: the Coaches group, who gets a new review, a coach's queue.
+- `review`: a coach's steps on a coached report and its lock; `turnaround`: when a review is due.
+- `coaches`: the Coaches group, who gets a new review, a coach's queue, the coaches' e-mails.
 - `demo`: the demo logins.
 - `retention`: removing uploads after the retention period.
 
@@ -17,9 +17,11 @@ from coaching.services.coaches import (
     COACH_PERMISSIONS,
     COACHES_GROUP,
     coach_for_new_review,
+    coach_notify_new_review,
     coach_queue,
     coaches_group_ensure,
     order_assign,
+    overdue_reviews_digest,
 )
 from coaching.services.demo import DEMO_LOGINS, DemoLogin, demo_accounts_ensure
 from coaching.services.orders import (
@@ -58,6 +60,7 @@ from coaching.services.review import (
     report_locked,
     report_publish,
     report_reopen,
+    review_due,
     review_overdue,
     working_days_between,
 )
@@ -78,6 +81,7 @@ __all__ = [
     "annotation_delete",
     "annotation_save",
     "coach_for_new_review",
+    "coach_notify_new_review",
     "coach_queue",
     "coaches_group_ensure",
     "coaching_plan",
@@ -98,10 +102,12 @@ __all__ = [
     "order_unstick",
     "order_write_report",
     "orders_stuck",
+    "overdue_reviews_digest",
     "report_context",
     "report_locked",
     "report_publish",
     "report_reopen",
+    "review_due",
     "review_overdue",
     "uploads_expire",
     "working_days_between",

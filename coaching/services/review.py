@@ -7,40 +7,30 @@ profile to `coaching.workflow`.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from coaching import sections
 from coaching.models import Annotation, Order, Report, User
 from coaching.services.orders import email_report_ready, order_reanalysis_prepare
+from coaching.services.turnaround import review_due, review_overdue, working_days_between
 from profiles.models import HistoryProfile, PostHistory
 
 logger = logging.getLogger(__name__)
 
-
-SATURDAY = 5
-
-
-def working_days_between(start: datetime, end: datetime) -> int:
-    """Whole Monday-to-Friday days from `start` to `end` (the review turnaround is counted in these)."""
-    days = 0
-    day = start.date()
-    while day < end.date():
-        day += timedelta(days=1)
-        if day.weekday() < SATURDAY:
-            days += 1
-    return days
-
-
-def review_overdue(order: Order, *, now: datetime | None = None) -> bool:
-    """In review for longer than the promised turnaround."""
-    return (
-        order.stage == Order.Stage.IN_REVIEW
-        and working_days_between(order.created_at, now or timezone.now()) > settings.REVIEW_TURNAROUND_WORKING_DAYS
-    )
+__all__ = [  # the turnaround's functions are named here too, where reviews are
+    "ReviewError",
+    "annotation_delete",
+    "annotation_save",
+    "order_rerun",
+    "report_locked",
+    "report_publish",
+    "report_reopen",
+    "review_due",
+    "review_overdue",
+    "working_days_between",
+]
 
 
 class ReviewError(PermissionError):
