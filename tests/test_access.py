@@ -27,7 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django_celery_results.models import GroupResult, TaskResult
 
 from coaching import services
-from coaching.models import Annotation, Order, User
+from coaching.models import Annotation, NoteSnippet, Order, User
 from tests.coaching.conftest import make_coached_order
 from tests.factories import UserFactory
 
@@ -184,6 +184,13 @@ RULES: dict[str, Rule] = {
     "admin/coaching/report/<int:report_id>/posts/": Rule(
         lambda o: f"/admin/coaching/report/{o['report']}/posts/?q=the", admin(coach=200, other_coach=404)
     ),
+    # A coach's note snippets are theirs alone: nobody else, a superuser included, reaches them.
+    **_object_urls(
+        "coaching/notesnippet",
+        "snippet",
+        outcomes=admin(coach=200, other_coach=GONE, superuser=GONE),
+        add=admin(coach=200, other_coach=200),
+    ),
     # The post picker's answers: the report's posts, to its coach only (JSON).
     "admin/coaching/report/<int:report_id>/post-choices/": Rule(
         lambda o: f"/admin/coaching/report/{o['report']}/post-choices/?term=the", admin(coach=200, other_coach=404)
@@ -254,6 +261,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict
             "report": report.pk,
             "report_history": report.history.latest().history_id,
             "annotation": annotation.pk,
+            "snippet": NoteSnippet.objects.create(coach=coach, title="Thanks", text="Thank you for this.").pk,
             "annotation_history": annotation.history.latest().history_id,
             "owner": mine.client.pk,
             "user_type": ContentType.objects.get_for_model(mine.client).pk,

@@ -10,6 +10,6 @@
 
 from __future__ import annotations
 
-from coaching.admin import orders, reports, users
+from coaching.admin import orders, reports, snippets, users
 
-__all__ = ["orders", "reports", "users"]
+__all__ = ["orders", "reports", "snippets", "users"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -16,6 +17,7 @@ from django.utils.html import format_html
 from coaching import access, services
 from coaching.admin import fields
 from coaching.admin.history import QueueHistoryAdmin
+from coaching.admin.snippets import snippets_of
 from coaching.admin.users import CoachListFilter
 from coaching.models import Annotation, FindingAdjustment, Report
 from profiles import selectors
@@ -75,6 +77,17 @@ class ReportAdmin(QueueHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Report]:
         return Report.objects.filter(order__in=access.queue_for(request.user)).select_related("order__client")
+
+    @property
+    def media(self) -> forms.Media:
+        return super().media + forms.Media(js=("coaching/snippets.js",))
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # The coach's snippets, each a button that inserts it into the note being written.
+        extra_context = {**(extra_context or {}), "snippets": list(snippets_of(request.user))}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def history_locked(self, obj: Report) -> bool:
         # Never: every field of a report is written by the pipeline and by publish and reopen,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from coaching.models import Annotation, Order
+from coaching.models import Annotation, NoteSnippet, Order
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +153,27 @@ def test_a_coach_cites_picked_posts_and_a_post_of_another_client_is_refused(clie
     assert 'class="admin-autocomplete"' in page
     assert f'<option value="{picked[0]}" selected>' in page  # the cited posts shown by their words
     assert f"/admin/coaching/report/{order.report.pk}/post-choices/" in page
+
+
+def test_a_coach_saves_snippets_of_their_own_and_finds_them_on_the_report_page(
+    client, tmp_path, coaches, coached_order
+):
+    alice, bob = coaches
+    order = coached_order(tmp_path, 1)
+    client.force_login(alice)
+
+    added = client.post("/admin/coaching/notesnippet/add/", {"title": "Thank repliers", "text": 'Say "thanks" back.'})
+
+    assert added.status_code == 302
+    snippet = NoteSnippet.objects.get()
+    assert (snippet.coach, snippet.title) == (alice, "Thank repliers")
+    page = client.get(f"/admin/coaching/report/{order.report.pk}/change/").content.decode()
+    assert 'data-snippet="Say &quot;thanks&quot; back."' in page
+    assert ">Thank repliers</button>" in page
+    assert "coaching/snippets.js" in page
+
+    client.force_login(bob)
+    assert "Thank repliers" not in client.get("/admin/coaching/notesnippet/").content.decode()
+    assert client.get(f"/admin/coaching/notesnippet/{snippet.pk}/change/").status_code == 302  # not his
+    Order.objects.filter(pk=order.pk).update(coach=bob)
+    assert "Thank repliers" not in client.get(f"/admin/coaching/report/{order.report.pk}/change/").content.decode()
