@@ -195,6 +195,10 @@ RULES: dict[str, Rule] = {
     "admin/coaching/report/<int:report_id>/post-choices/": Rule(
         lambda o: f"/admin/coaching/report/{o['report']}/post-choices/?term=the", admin(coach=200, other_coach=404)
     ),
+    # A quoted post's voice corrected from the review page: POST only, the report's coach only.
+    "admin/coaching/report/<int:report_id>/voice/": Rule(
+        lambda o: f"/admin/coaching/report/{o['report']}/voice/", admin(coach=405, other_coach=404, superuser=405)
+    ),
     "admin/coaching/report/^([^/]+)/history/([^/]+)/$": Rule(
         lambda o: f"/admin/coaching/report/{o['report']}/history/{o['report_history']}/", IN_QUEUE
     ),

@@ -6,10 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -21,6 +28,7 @@ from coaching.admin.snippets import snippets_of
 from coaching.admin.users import CoachListFilter
 from coaching.models import Annotation, FindingAdjustment, Report
 from profiles import selectors
+from profiles.models import VoiceCorrection
 
 # The picker lists the newest posts that match; more words narrow it.
 POST_CHOICES = 30
@@ -143,6 +151,20 @@ class ReportAdmin(QueueHistoryAdmin):
         results = [{"id": post.external_id, "text": fields.post_label(post)} for post in posts]
         return JsonResponse({"results": results, "pagination": {"more": False}})
 
+    def voice_view(self, request: HttpRequest, report_id: int) -> HttpResponse:
+        """A quoted post's voice corrected from the review page (POST), then back to the page."""
+        report = self._report_in_queue(request, report_id)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        label, post = request.POST.get("label", ""), request.POST.get("post", "")
+        try:
+            services.post_voice_correct(report=report, post_external_id=post, label=label, by=request.user)
+        except services.ReviewError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, f"The post's voice is now {label}, in the report too.", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:coaching_report_review", args=[report.pk]))
+
     def get_urls(self) -> list[Any]:
         review = path(
             "<int:report_id>/review/", self.admin_site.admin_view(self.review_view), name="coaching_report_review"
@@ -155,11 +177,15 @@ class ReportAdmin(QueueHistoryAdmin):
             self.admin_site.admin_view(self.post_choices_view),
             name="coaching_report_post_choices",
         )
-        return [review, search, choices, *super().get_urls()]
+        voice = path(
+            "<int:report_id>/voice/", self.admin_site.admin_view(self.voice_view), name="coaching_report_voice"
+        )
+        return [review, search, choices, voice, *super().get_urls()]
 
     def review_view(self, request: HttpRequest, report_id: int) -> HttpResponse:
         report = self._report_in_queue(request, report_id)
-        context = {**services.report_context(report, internal_notes=True), "review": True}
+        context = {**services.report_context(report, internal_notes=True), "review": True,
+                   "voice_labels": VoiceCorrection.Label.values}  # fmt: skip
         return render(request, "coaching/report.html", context)
 
 

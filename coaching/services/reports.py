@@ -37,6 +37,9 @@ class QuotedPost:
     text: str
     url: str
     created_at: Any
+    external_id: str = ""
+    # The voice the coach gave the post, in place of the analysis's; empty when not corrected.
+    corrected_voice: str = ""
 
 
 SEVERITY_ORDER = ("high", "medium", "low")
@@ -94,11 +97,18 @@ def report_context(report: Report, *, internal_notes: bool = False) -> dict[str,
     plan = coaching_plan(report)
     cited = {post_id for finding in plan for post_id in finding["example_post_ids"]}
     posts = selectors.posts_by_external_id(report.order.history_id, cited)
+    corrected = selectors.voice_corrections(post.pk for post in posts.values())
     findings = [
         {
             **finding,
             "quotes": [
-                QuotedPost(text=posts[post_id].text, url=posts[post_id].url, created_at=posts[post_id].created_at)
+                QuotedPost(
+                    text=posts[post_id].text,
+                    url=posts[post_id].url,
+                    created_at=posts[post_id].created_at,
+                    external_id=post_id,
+                    corrected_voice=corrected.get(posts[post_id].pk, ""),
+                )
                 for post_id in finding["example_post_ids"]
                 if post_id in posts
             ],
