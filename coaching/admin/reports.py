@@ -129,7 +129,7 @@ class ReportAdmin(QueueHistoryAdmin):
         search = reverse("admin:coaching_report_posts", args=[report.pk])
         return format_html(
             '<a href="{}">Read the report as the client will, with internal notes</a> · '
-            '<a href="{}">Search the client\'s posts (ids to cite)</a>',
+            '<a href="{}">Search the client\'s posts</a>',
             url,
             search,
         )
