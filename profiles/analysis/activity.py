@@ -1,9 +1,9 @@
 """Activity over time: how much the account posts, year by year and month by month.
 
 The recent period is the last 12 months of the history (365 days up to the last post), not the
-calendar year: an export taken in March would otherwise compare two months with twelve. Earlier
-years are the 365-day periods before it, counted back from the last post, so that every
-comparison is between periods of the same length.
+calendar year: an export taken in March would otherwise judge two months as a year. It is
+compared with the calendar years wholly before it, as a client remembers them ("548 posts in
+2015").
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from profiles.analysis.thresholds import Thresholds
 
 YEAR = timedelta(days=365)
 SILENCES_SHOWN = 10
+LAST_QUARTER = 10  # October
 DORMANT, DECLINING, GROWING, STEADY, NEW = "dormant", "declining", "growing", "steady", "new"
 
 
@@ -41,28 +42,29 @@ def activity_of(scored: Sequence[ScoredPost], thresholds: Thresholds) -> Activit
     ]
     by_month = [PeriodCount(month, months.get(month, 0)) for month in _months_between(first, last)]
 
-    # Posts per 365-day period counted back from the last post: 0 is the recent one.
-    end = scored[-1].post.created_at
-    periods = Counter(int((end - item.post.created_at) / YEAR) for item in scored)
-    recent = periods.get(0, 0)
-    history_start = scored[0].post.created_at
-    full_earlier = [k for k in range(1, max(periods) + 1) if end - (k + 1) * YEAR >= history_start]
-    earlier_mean = sum(periods.get(k, 0) for k in full_earlier) / len(full_earlier) if full_earlier else None
-    earlier = [k for k in periods if k > 0]
-    busiest = max(earlier, key=lambda k: (periods[k], -k)) if earlier else None
-    busiest_posts = periods[busiest] if busiest is not None else None
+    # Earlier years: the calendar years before the recent period, a year that shares at most its
+    # last quarter with it included (a history ending in late December has a whole year before
+    # it). The first year counts towards the mean only if the history starts in its January.
+    since = recent_start(scored)
+    assert since is not None  # noqa: S101 - scored is not empty
+    recent = sum(1 for item in scored if item.post.created_at > since)
+    local_since = since.astimezone(first.tzinfo)
+    before = local_since.year + (1 if local_since.month >= LAST_QUARTER else 0)
+    earlier = [year for year in by_year if int(year.period) < before]
+    complete = [year for year in earlier if int(year.period) > first.year or first.month == 1]
+    earlier_mean = sum(year.posts for year in complete) / len(complete) if complete else None
+    busiest = max(earlier, key=lambda year: (year.posts, -int(year.period))) if earlier else None
+    busiest_posts = busiest.posts if busiest is not None else None
     vs_busiest = recent / busiest_posts if busiest_posts else None
     vs_mean = recent / earlier_mean if earlier_mean else None
     return Activity(
         by_year=by_year,
         by_month=by_month,
         last_12_months_posts=recent,
-        earlier_periods=len(full_earlier),
+        earlier_years=len(complete),
         earlier_yearly_mean=rounded(earlier_mean, 1),
+        busiest_year=busiest.period if busiest is not None else None,
         busiest_year_posts=busiest_posts,
-        busiest_year_from=(end - (busiest + 1) * YEAR).astimezone(first.tzinfo).date().isoformat()
-        if busiest is not None
-        else None,
         recent_vs_busiest=rounded(vs_busiest),
         recent_vs_earlier_mean=rounded(vs_mean),
         trend=_trend(recent, busiest_posts, vs_busiest, vs_mean, thresholds),

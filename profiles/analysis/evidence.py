@@ -96,7 +96,9 @@ class Evidence:
 
     @cached_property
     def templated(self) -> list[ScoredPost]:
-        return [item for item in self.scored if "templated_repetition" in item.voice_features]
+        """Members of template clusters, the corporate ones first (the finding is about those)."""
+        members = [item for item in self.scored if "templated_repetition" in item.voice_features]
+        return sorted(members, key=lambda item: item.voice != CORPORATE)
 
     @cached_property
     def broadcasts(self) -> list[ScoredPost]:

@@ -56,7 +56,7 @@ def _activity_measured(profile: Profile) -> str:
         return ""
     return (
         f"{posts(activity.last_12_months_posts)} in the last 12 months; "
-        f"{posts(activity.busiest_year_posts or 0)} in the busiest earlier year (from {activity.busiest_year_from})"
+        f"{posts(activity.busiest_year_posts or 0)} in {activity.busiest_year}, the busiest year before them"
     )
 
 

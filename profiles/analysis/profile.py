@@ -234,10 +234,10 @@ class Activity:
     by_year: list[PeriodCount]
     by_month: list[PeriodCount]
     last_12_months_posts: int
-    earlier_periods: int
+    earlier_years: int
     earlier_yearly_mean: float | None
+    busiest_year: str | None
     busiest_year_posts: int | None
-    busiest_year_from: str | None
     recent_vs_busiest: float | None
     recent_vs_earlier_mean: float | None
     trend: str

@@ -69,7 +69,7 @@ def summary_lines(profile: Profile) -> list[str]:
         lines.append(
             f"Activity     {activity.last_12_months_posts:,} posts in the last 12 months; "
             + (
-                f"busiest earlier year {activity.busiest_year_posts:,} (from {activity.busiest_year_from}); "
+                f"busiest earlier year {activity.busiest_year} ({activity.busiest_year_posts:,}); "
                 if activity.busiest_year_posts is not None
                 else ""
             )
