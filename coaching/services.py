@@ -228,7 +228,11 @@ def order_start_analysis(*, order_id: int) -> HistoryProfile | None:
         if order.stage != Order.Stage.IMPORTING:
             return None
         profile = profile_services.profile_create(
-            history=order.history, timezone_name=order.timezone, working_hours=order.working_hours
+            history=order.history,
+            timezone_name=order.timezone,
+            working_hours=order.working_hours,
+            role=order.role,
+            goals=order.goals,
         )
         order.profile = profile
         order.stage = Order.Stage.ANALYSING
@@ -245,8 +249,17 @@ def order_write_report(*, order_id: int) -> Order:
         profile = order.profile
         if profile is None or profile.status != HistoryProfile.Status.READY:
             return order
+        # Only a report on the same account is compared: a client may order profiles of several.
+        history = order.history
+        same_account = (
+            Q(order__history__account_id=history.account_id)
+            if history.account_id
+            else Q(order__history__handle__iexact=history.handle)
+            if history.handle
+            else Q(pk__in=[])
+        )
         previous = (
-            Report.objects.filter(order__client=order.client, published_at__isnull=False)
+            Report.objects.filter(same_account, order__client=order.client, published_at__isnull=False)
             .exclude(order=order)
             .order_by("-published_at")
             .first()
@@ -282,12 +295,15 @@ def order_run_in_process(*, order_id: int) -> Order:
 
 
 def headline_changes(profile: dict[str, Any], previous: Report | None) -> dict[str, dict[str, Any]]:
-    """Each headline figure now and, when the client had an earlier report, then."""
+    """Each headline figure now and, when the client had an earlier report on the same account,
+    then, with which report that was (`before_order`) and when it was published."""
     return {
         name: {
             "label": label,
             "now": profile.get(section, {}).get(name),
             "before": previous.profile.get(section, {}).get(name) if previous else None,
+            "before_order": previous.order_id if previous else None,
+            "before_published_at": previous.published_at.isoformat() if previous and previous.published_at else None,
         }
         for name, section, label in HEADLINE_FIGURES
     }
