@@ -8,6 +8,7 @@ compared with the calendar years wholly before it, as a client remembers them ("
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -29,6 +30,14 @@ def recent_start(scored: Sequence[ScoredPost]) -> datetime | None:
     return scored[-1].post.created_at - YEAR if scored else None
 
 
+def recent_index(scored: Sequence[ScoredPost]) -> int:
+    """The index of the first recent post in `scored` (in time order): a binary search, not a pass."""
+    since = recent_start(scored)
+    if since is None:
+        return 0
+    return bisect_right(scored, since, key=lambda item: item.post.created_at)
+
+
 def activity_of(scored: Sequence[ScoredPost], thresholds: Thresholds) -> Activity:
     """Posts per local year and month (empty ones as zeros), the last 12 months against earlier
     years, the trend, and the silences longer than `silence_days`."""
@@ -47,7 +56,7 @@ def activity_of(scored: Sequence[ScoredPost], thresholds: Thresholds) -> Activit
     # it). The first year counts towards the mean only if the history starts in its January.
     since = recent_start(scored)
     assert since is not None  # noqa: S101 - scored is not empty
-    recent = sum(1 for item in scored if item.post.created_at > since)
+    recent = len(scored) - recent_index(scored)
     local_since = since.astimezone(first.tzinfo)
     before = local_since.year + (1 if local_since.month >= LAST_QUARTER else 0)
     earlier = [year for year in by_year if int(year.period) < before]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import statistics
 from collections.abc import Callable, Sequence
@@ -105,14 +106,17 @@ def _what_works(scored: Sequence[ScoredPost], thresholds: Thresholds, hours: Wor
     size = min(
         thresholds.best_posts_max, max(thresholds.best_posts_min, round(len(counted) * thresholds.best_posts_share))
     )
-    ranked = sorted(counted, key=lambda item: (-_engagement(item), item.post.external_id))[:size]
+    ranked = heapq.nsmallest(size, counted, key=lambda item: (-_engagement(item), item.post.external_id))
     best = [item for item in ranked if _engagement(item) > typical]
     shared = []
     if len(best) >= thresholds.best_posts_min:
         for name, description, test in TRAITS:
             best_share = sum(1 for item in best if test(item, hours)) / len(best)
+            # The pass over every counted post only for the traits most best posts show.
+            if best_share < thresholds.trait_min_best_share:
+                continue
             all_share = sum(1 for item in counted if test(item, hours)) / len(counted)
-            if best_share >= thresholds.trait_min_best_share and best_share - all_share >= thresholds.trait_min_lift:
+            if best_share - all_share >= thresholds.trait_min_lift:
                 shared.append(SharedTrait(name, description, rounded(best_share) or 0.0, rounded(all_share) or 0.0))
         shared.sort(key=lambda trait: -(trait.best_share - trait.all_share))
     return {

@@ -128,6 +128,7 @@ def _assemble(
     tone = tone_of(scored, thresholds)
     responsiveness = responsiveness_of(scored, context, zone)
     rhythm = rhythm_of(scored, context, zone_name, zone_source)
+    activity = activity_of(scored, thresholds)
     found_clusters = clusters()
     score_voices(scored, found_clusters, thresholds)
     profile = Profile(
@@ -141,7 +142,7 @@ def _assemble(
         confidence=confidence,
         low_confidence=any(flag.figure == "all" for flag in confidence),
         account={"id": context.account_id, "handle": context.handle},
-        activity=activity_of(scored, thresholds),
+        activity=activity,
         role=role_advice(context.role, context.goals),
     )
     profile.confidence.extend(_figure_confidence(profile, thresholds))

@@ -8,11 +8,12 @@ globally, highest priority first, so that no post is cited under two findings.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 
-from profiles.analysis.activity import recent_start
+from profiles.analysis.activity import recent_index
 from profiles.analysis.context import AnalysisContext, ScoredPost
 from profiles.analysis.profile import Example, Finding, Profile
 from profiles.analysis.responsiveness import DAY, HOUR, snowflake_time
@@ -21,6 +22,12 @@ from profiles.analysis.voice import CORPORATE, PERSONAL
 from profiles.ingest.records import Platform, PostKind
 
 MAX_EXAMPLES = 5
+# Candidates kept of a ranked pool: more than all findings and strengths together can cite
+# (about 20 of them, 5 posts each), so that a finding never runs out because others took posts.
+CANDIDATES = 150
+# Ranked pools (most corporate, most negative, slowest reply...) look at the latest posts only:
+# recent examples are what a client recognises, and the cost stays bounded on 100,000 posts.
+RANKED_WINDOW = 10_000
 # Posts this short say too little to show how readable the writing is.
 MIN_WORDS_TO_CITE_READING = 12
 
@@ -56,138 +63,138 @@ def reading_ease(item: ScoredPost) -> float | None:
 
 
 class Evidence:
-    """The candidate posts of every pool, computed once each and only when a finding asks."""
+    """The candidate posts of every pool, computed only when a finding asks for them.
+
+    Pools in time order are walked lazily from the newest post; ranked pools keep only their
+    first CANDIDATES posts (found with a heap, not a full sort): no finding can skip more
+    posts than all the findings before it have cited.
+    """
 
     def __init__(self, scored: Sequence[ScoredPost], context: AnalysisContext, profile: Profile) -> None:
         self.scored = scored
         self.context = context
         self.profile = profile
-        since = recent_start(scored)
-        self.recent: Sequence[ScoredPost] = (
-            [item for item in scored if since is not None and item.post.created_at > since] if scored else []
-        )
+        self.recent = scored[recent_index(scored) :]
 
-    def _latest(self, items: Iterable[ScoredPost]) -> list[ScoredPost]:
-        return sorted(items, key=lambda item: item.post.created_at, reverse=True)
+    # Pools, newest first, walked lazily.
+    def night(self) -> Iterator[ScoredPost]:
+        thresholds = self.context.thresholds
+        return (item for item in reversed(self.recent) if is_night(item.local.hour, thresholds))
 
-    @cached_property
-    def night(self) -> list[ScoredPost]:
-        return self._latest(item for item in self.recent if is_night(item.local.hour, self.context.thresholds))
-
-    @cached_property
-    def out_of_hours(self) -> list[ScoredPost]:
+    def out_of_hours(self) -> Iterator[ScoredPost]:
         hours = self.context.working_hours
-        return self._latest(item for item in self.recent if not hours.includes(item.local))
+        return (item for item in reversed(self.recent) if not hours.includes(item.local))
 
-    @cached_property
-    def in_working_hours(self) -> list[ScoredPost]:
+    def in_working_hours(self) -> Iterator[ScoredPost]:
         hours = self.context.working_hours
-        return self._latest(item for item in self.recent if item.authored and hours.includes(item.local))
+        return (item for item in reversed(self.recent) if item.authored and hours.includes(item.local))
 
-    @cached_property
-    def corporate(self) -> list[ScoredPost]:
-        return sorted((item for item in self.scored if item.voice == CORPORATE), key=lambda item: item.voice_score or 0)
-
-    @cached_property
-    def personal(self) -> list[ScoredPost]:
-        return sorted(
-            (item for item in self.scored if item.voice == PERSONAL), key=lambda item: -(item.voice_score or 0)
-        )
-
-    @cached_property
-    def templated(self) -> list[ScoredPost]:
+    def templated(self) -> Iterator[ScoredPost]:
         """Members of template clusters, the corporate ones first (the finding is about those)."""
-        members = [item for item in self.scored if "templated_repetition" in item.voice_features]
-        return sorted(members, key=lambda item: item.voice != CORPORATE)
+        members = (item for item in reversed(self.scored) if "templated_repetition" in item.voice_features)
+        corporate, other = [], []
+        for item in members:
+            (corporate if item.voice == CORPORATE else other).append(item)
+            if len(corporate) >= CANDIDATES:
+                break
+        return iter([*corporate, *other[:CANDIDATES]])
+
+    def broadcasts(self) -> Iterator[ScoredPost]:
+        """Posts to everyone, not answers: originals, newest first."""
+        return (item for item in reversed(self.recent or self.scored) if item.post.kind == PostKind.ORIGINAL)
+
+    def self_replies(self) -> Iterator[ScoredPost]:
+        return (item for item in reversed(self.scored) if item.post.kind == PostKind.REPLY and not item.to_others)
+
+    def one_off_replies(self) -> Iterator[ScoredPost]:
+        people = self._people
+        return (item for item in reversed(self.scored) if item.to_others and people[_person(item)] == 1)
+
+    def repeat_replies(self) -> Iterator[ScoredPost]:
+        people = self._people
+        return (item for item in reversed(self.scored) if item.to_others and people[_person(item)] > 1)
+
+    def quick_replies(self) -> Iterator[ScoredPost]:
+        """Replies within the hour, one per person (their latest), newest first."""
+        seen: set[str] = set()
+        for item in reversed(self.scored):
+            if item.to_others and (delay := reply_delay(item)) is not None and delay <= HOUR:
+                person = _person(item)
+                if person not in seen:
+                    seen.add(person)
+                    yield item
 
     @cached_property
-    def broadcasts(self) -> list[ScoredPost]:
-        """Posts to everyone, not answers: originals, latest first."""
-        return self._latest(item for item in self.recent or self.scored if item.post.kind == PostKind.ORIGINAL)
+    def _people(self) -> Counter[str]:
+        return Counter(_person(item) for item in self.scored if item.to_others)
+
+    # Ranked pools: the first CANDIDATES by their measure, among the latest RANKED_WINDOW posts.
+    def _ranked(self, items: Iterable[tuple[float, ScoredPost]]) -> Iterator[ScoredPost]:
+        return (item for _, item in heapq.nsmallest(CANDIDATES, items, key=lambda pair: pair[0]))
 
     @cached_property
-    def self_replies(self) -> list[ScoredPost]:
-        return self._latest(item for item in self.scored if item.post.kind == PostKind.REPLY and not item.to_others)
+    def window(self) -> Sequence[ScoredPost]:
+        return self.scored[-RANKED_WINDOW:]
 
-    def _timed_replies(self, keep: Callable[[float], bool]) -> list[tuple[float, ScoredPost]]:
-        timed = []
-        for item in self.scored:
-            if item.to_others:
-                delay = reply_delay(item)
-                if delay is not None and keep(delay):
-                    timed.append((delay, item))
-        return timed
+    def corporate(self) -> Iterator[ScoredPost]:
+        return self._ranked((item.voice_score or 0, item) for item in self.window if item.voice == CORPORATE)
 
-    @cached_property
-    def slow_replies(self) -> list[ScoredPost]:
-        return [item for _, item in sorted(self._timed_replies(lambda delay: delay > DAY), key=lambda p: -p[0])]
+    def personal(self) -> Iterator[ScoredPost]:
+        return self._ranked((-(item.voice_score or 0), item) for item in self.window if item.voice == PERSONAL)
 
-    @cached_property
-    def quick_replies(self) -> list[ScoredPost]:
-        """Replies within the hour, one per person, latest first: many people answered quickly."""
-        quick = sorted(self._timed_replies(lambda delay: delay <= HOUR), key=lambda p: p[1].post.created_at)
-        by_person = {_person(item): item for _, item in quick}
-        return self._latest(by_person.values())
+    def slow_replies(self) -> Iterator[ScoredPost]:
+        """Replies more than a day after the question, slowest first."""
+        return self._ranked(
+            (-delay, item)
+            for item in self.window
+            if item.to_others and (delay := reply_delay(item)) is not None and delay > DAY
+        )
 
-    @cached_property
-    def one_off_replies(self) -> list[ScoredPost]:
-        people = Counter(_person(item) for item in self.scored if item.to_others)
-        return self._latest(item for item in self.scored if item.to_others and people[_person(item)] == 1)
-
-    @cached_property
-    def repeat_replies(self) -> list[ScoredPost]:
-        people = Counter(_person(item) for item in self.scored if item.to_others)
-        return self._latest(item for item in self.scored if item.to_others and people[_person(item)] > 1)
-
-    @cached_property
-    def negative(self) -> list[ScoredPost]:
+    def negative(self) -> Iterator[ScoredPost]:
         cut = self.context.thresholds.sentiment_negative
-        return sorted(
-            (item for item in self.scored if item.features.sentiment is not None and item.features.sentiment <= cut),
-            key=lambda item: item.features.sentiment or 0,
+        return self._ranked(
+            (sentiment, item)
+            for item in self.window
+            if (sentiment := item.features.sentiment) is not None and sentiment <= cut
         )
 
-    @cached_property
-    def warm(self) -> list[ScoredPost]:
+    def warm(self) -> Iterator[ScoredPost]:
         cut = self.context.thresholds.emotional_sentiment
-        return sorted(
-            (item for item in self.scored if item.features.sentiment is not None and item.features.sentiment >= cut),
-            key=lambda item: -(item.features.sentiment or 0),
+        return self._ranked(
+            (-sentiment, item)
+            for item in self.window
+            if (sentiment := item.features.sentiment) is not None and sentiment >= cut
         )
 
-    def _by_reading_ease(self, keep: Callable[[float], bool], hardest_first: bool) -> list[ScoredPost]:
-        scored = [(ease, item) for item in self.scored if (ease := reading_ease(item)) is not None and keep(ease)]
-        scored.sort(key=lambda pair: pair[0] if hardest_first else -pair[0])
-        return [item for _, item in scored]
-
-    @cached_property
-    def hard_to_read(self) -> list[ScoredPost]:
+    def hard_to_read(self) -> Iterator[ScoredPost]:
         low = self.context.thresholds.flesch_reading_ease.low or 50.0
-        return self._by_reading_ease(lambda ease: ease < low, hardest_first=True)
+        return self._ranked(
+            (ease, item) for item in self.window if (ease := reading_ease(item)) is not None and ease < low
+        )
 
-    @cached_property
-    def easy_to_read(self) -> list[ScoredPost]:
+    def easy_to_read(self) -> Iterator[ScoredPost]:
         mark = self.context.thresholds.strong_flesch_reading_ease
-        return self._by_reading_ease(lambda ease: ease >= mark, hardest_first=False)
+        return self._ranked(
+            (-ease, item) for item in self.window if (ease := reading_ease(item)) is not None and ease >= mark
+        )
 
-    def _posts(self, ids: Iterable[str]) -> list[ScoredPost]:
-        by_id = self._by_id
-        return [by_id[post_id] for post_id in ids if post_id in by_id]
+    def best(self) -> Iterator[ScoredPost]:
+        by_id = {post.id: position for position, post in enumerate(self.profile.engagement.best_posts)}
+        found = [item for item in self.scored if item.post.external_id in by_id] if by_id else []
+        return iter(sorted(found, key=lambda item: by_id[item.post.external_id]))
 
-    @cached_property
-    def _by_id(self) -> dict[str, ScoredPost]:
-        return {item.post.external_id: item for item in self.scored}
+    def best_personal(self) -> Iterator[ScoredPost]:
+        return (item for item in self.best() if item.voice == PERSONAL)
 
-    @cached_property
-    def best(self) -> list[ScoredPost]:
-        return self._posts(post.id for post in self.profile.engagement.best_posts)
+    def pool(self, name: str) -> Iterator[ScoredPost]:
+        if name not in POOLS:
+            raise ValueError(f"Unknown evidence pool {name!r}: one of {', '.join(sorted(POOLS))}.")
+        return getattr(self, name)()
 
-    @cached_property
-    def best_personal(self) -> list[ScoredPost]:
-        return [item for item in self.best if item.voice == PERSONAL]
 
-    def pool(self, name: str) -> list[ScoredPost]:
-        return list(getattr(self, name)) if name else []
+POOLS = frozenset(
+    name for name, value in vars(Evidence).items() if callable(value) and not name.startswith("_") and name != "pool"
+)
 
 
 def _person(item: ScoredPost) -> str:

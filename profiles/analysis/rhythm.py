@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from profiles.analysis.activity import recent_start
+from profiles.analysis.activity import recent_index, recent_start
 from profiles.analysis.context import AnalysisContext, ScoredPost
 from profiles.analysis.profile import Rhythm
 from profiles.analysis.stats import rounded, share
@@ -22,24 +22,28 @@ def rhythm_of(scored: Sequence[ScoredPost], context: AnalysisContext, zone_name:
     night = weekend = 0
     days: set[date] = set()
     since = recent_start(scored)
-    recent = recent_out_of_hours = recent_night = 0
+    first_recent = recent_index(scored)
+    recent_out_of_hours = recent_night = 0
     recent_days: set[date] = set()
-    for item in scored:
+    night_hours = frozenset(hour for hour in range(24) if is_night(hour, thresholds))
+    includes = context.working_hours.includes
+    for index, item in enumerate(scored):
         local = item.local
         heatmap[local.weekday()][local.hour] += 1
-        is_recent = since is not None and item.post.created_at > since
-        if not context.working_hours.includes(local):
+        is_recent = index >= first_recent
+        if not includes(local):
             out_of_hours.append(item)
             recent_out_of_hours += is_recent
-        if is_night(local.hour, thresholds):
+        if local.hour in night_hours:
             night += 1
             recent_night += is_recent
         if local.weekday() >= SATURDAY:
             weekend += 1
-        days.add(local.date())
+        day = local.date()
+        days.add(day)
         if is_recent:
-            recent += 1
-            recent_days.add(local.date())
+            recent_days.add(day)
+    recent = len(scored) - first_recent
 
     ordered_days = sorted(days)
     silence, silence_from, silence_to = _longest_silence(scored)

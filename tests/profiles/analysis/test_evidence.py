@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from profiles.analysis import AnalysisContext, WorkingHours, analyse
+from profiles.analysis.evidence import POOLS
+from profiles.analysis.findings import MERGES, RULES
+from profiles.analysis.strengths import STRENGTHS
 from tests.profiles.analysis.factories import at, make_post, reply
 
 NEW_YORK = AnalysisContext(timezone="America/New_York", working_hours=WorkingHours.parse("Mon-Fri 09:00-17:00"))
@@ -100,3 +103,9 @@ def test_each_finding_cites_posts_that_show_it() -> None:
     assert all("templated_repetition" in scores[example.id].voice_features for example in templated.examples)
     # No counts in these posts: the examples say so with null, not 0.
     assert all(example.likes is None for example in slow.examples)
+
+
+def test_every_rule_names_pools_that_exist() -> None:
+    named = {pool for rule in [*RULES, *STRENGTHS] for pool in rule.pools}
+    named |= {pool for merge in MERGES for pool in merge.pools}
+    assert named - POOLS == set()
