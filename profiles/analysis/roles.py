@@ -222,7 +222,17 @@ GOAL_KEYWORDS: dict[str, tuple[str, ...]] = {
         "thought leadership",
     ),
     "recruiting": ("recruit", "recruiting", "recruitment", "hire", "hiring", "talent", "candidates", "join"),
-    "trust": ("trust", "trusted", "credibility", "credible", "reputation", "confidence", "transparency"),
+    "trust": (
+        "trust",
+        "trusted",
+        "credibility",
+        "credible",
+        "reputation",
+        "confidence",
+        "transparency",
+        "approachable",
+        "accessible",
+    ),
     "audience": ("grow", "growth", "audience", "followers", "reach", "visibility", "visible", "network", "known"),
 }
 GOAL_LABELS = {

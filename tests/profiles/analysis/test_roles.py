@@ -38,6 +38,7 @@ def test_the_role_is_classified_from_what_the_client_typed(role: str, kind: str)
 def test_goals_are_read_from_free_text() -> None:
     assert goal_codes("More speaking invitations and to recruit good people") == ["speaking", "recruiting"]
     assert goal_codes("build trust with the community") == ["trust"]
+    assert goal_codes("Be more approachable online") == ["trust"]
     assert goal_codes("grow my audience") == ["audience"]
     assert goal_codes("") == []
 
