@@ -22,10 +22,10 @@ def coaches():
     return alice, bob
 
 
-def make_coached_order(tmp_path, seed: int, product: str = Order.Product.COACHED) -> Order:
+def make_coached_order(tmp_path, seed: int, product: str = Order.Product.COACHED, posts: int = 40) -> Order:
     order = services.order_create(
         client=UserFactory(),
-        upload=io.BytesIO(archive_bytes(tmp_path, posts=40, seed=seed)),
+        upload=io.BytesIO(archive_bytes(tmp_path, posts=posts, seed=seed)),
         original_name=f"archive-{seed}.zip",
         product=product,
         timezone_name="Europe/London",
