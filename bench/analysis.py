@@ -41,7 +41,7 @@ TARGET_ORDER_SECONDS = 60.0
 
 
 def archive_path(posts: int) -> Path:
-    from profiles.sample_archives import varied_history  # noqa: PLC0415
+    from samples.archives import varied_history  # noqa: PLC0415
 
     return common.archive_path("x-varied", posts, varied_history)
 

@@ -14,10 +14,10 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from coaching import services
+from coaching import services, workflow
 from coaching.models import Annotation, Order, Report
 from profiles.models import Post
-from profiles.sample_archives import TwitterAccount, professional_history, write_twitter_archive
+from samples.archives import TwitterAccount, professional_history, write_twitter_archive
 from tests.factories import UserFactory
 from tests.pdf import pdf_pages_text, pdf_text
 
@@ -57,7 +57,7 @@ def delivered_order(client_user, tmp_path, archive: bytes | None = None) -> Orde
         working_hours="Mon-Fri 09:00-17:00",
         consent=True,
     )
-    return services.order_run_in_process(order_id=order.pk)
+    return workflow.order_run_in_process(order_id=order.pk)
 
 
 def test_a_new_client_signs_up_verifies_and_signs_in(client):
@@ -271,7 +271,7 @@ def test_a_coached_report_is_hidden_until_published_and_shows_the_coachs_notes(c
         working_hours="Mon-Fri 09:00-17:00",
         consent=True,
     )
-    order = services.order_run_in_process(order_id=order.pk)
+    order = workflow.order_run_in_process(order_id=order.pk)
     coach = UserFactory(first_name="Casey", last_name="Coach", is_staff=True)
     Annotation.objects.create(
         report=order.report, section="rhythm", text="Try <b>scheduling</b> evening posts.", coach=coach
@@ -301,3 +301,23 @@ def test_a_client_can_reset_a_forgotten_password(client):
     client.post(form_page.redirect_chain[-1][0], {"password1": new, "password2": new})
 
     assert client.login(email="kim@example.org", password=new)
+
+
+def test_no_client_page_may_be_kept_by_a_shared_cache_or_on_disk(client, tmp_path):
+    user = UserFactory()
+    client.force_login(user)
+    order = delivered_order(user, tmp_path)
+
+    for url in (
+        "/orders/",
+        "/orders/new/",
+        f"/orders/{order.pk}/",
+        f"/orders/{order.pk}/progress/",
+        f"/orders/{order.pk}/report/",
+        f"/orders/{order.pk}/report.pdf",
+        f"/orders/{order.pk}/delete/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= directives, url

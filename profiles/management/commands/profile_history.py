@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from profiles.analysis import AnalysisContext, AnalysisError, WorkingHours, WorkingHoursError, analyse
 from profiles.analysis.summary import summary_lines
-from profiles.ingest import HistoryFormatError, open_history
+from profiles.ingest import HistoryFormatError, coverage_lines, open_history
 from profiles.services import import_limits
 
 
@@ -49,6 +49,7 @@ class Command(BaseCommand):
         try:
             working_hours = WorkingHours.parse(options["working_hours"])
             with open_history(path, label=path.name, limits=import_limits()) as history:
+                # The same reading as the import: repeats merged, self-replies marked.
                 posts = list(history.posts())
                 context = AnalysisContext.for_account(
                     history.account,
@@ -71,5 +72,7 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps(record, ensure_ascii=False))
         else:
             self.stdout.write(f"{path.name}: {history.format}")
+            for line in coverage_lines(history.report):
+                self.stdout.write(line)
             for line in summary_lines(analysis.profile):
                 self.stdout.write(line)

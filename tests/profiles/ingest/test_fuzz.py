@@ -2,11 +2,12 @@
 
 Each format's realistic sample (tests/profiles/formats.py) is mutated at two levels: its post
 file's bytes (cut, flipped, inserted, repeated), and its records' fields replaced by arbitrary
-JSON or text. Allowed outcomes: posts that can be stored (UTF-8, no NUL, an aware time, an id),
-or a HistoryFormatError whose message names the file. Never another exception, never more than
+JSON or text; and each JSON format gets records nested up to 20,000 levels deep. Allowed
+outcomes: posts that can be stored (UTF-8, no NUL, an aware time, an id), or a
+HistoryFormatError whose message names the file. Never another exception, never more than
 MEMORY_BOUND_BYTES of memory, never a slow example (Hypothesis's deadline; pytest-timeout above).
 
-`make test` runs FUZZ_EXAMPLES (default 500) per test, about 4,500 cases in all; a longer run:
+`make test` runs FUZZ_EXAMPLES (default 500) per test, about 5,000 cases in all; a longer run:
     VOICEPRINT_FUZZ_EXAMPLES=20000 .venv/bin/python -m pytest tests/profiles/ingest/test_fuzz.py
 """
 
@@ -27,9 +28,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from profiles.ingest import HistoryFormatError, open_history
-from profiles.sample_archives import TwitterAccount, mastodon_note, mastodon_outbox, write_twitter_archive, ytd_file
+from profiles.ingest.jsonstream import MAX_JSON_DEPTH
+from samples.archives import TwitterAccount, mastodon_note, mastodon_outbox, write_twitter_archive, ytd_file
 from tests.profiles.formats import SAMPLES
+from tests.profiles.ingest.bluesky_files import OTHER_DID, Repository, cid_of, post_uri, varint
 from tests.profiles.ingest.helpers import at, tweet
+from tests.profiles.ingest.linkedin_files import Share, shares_csv_2018, shares_csv_2020
 
 LONG_RUN = "VOICEPRINT_FUZZ_EXAMPLES" in os.environ
 FUZZ_EXAMPLES = int(os.environ.get("VOICEPRINT_FUZZ_EXAMPLES", "500"))
@@ -250,3 +254,108 @@ def test_json_lines_with_arbitrary_values_import_cleanly_or_are_refused(lines, t
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
 
     import_outcome(path, path.name)
+
+
+POST_RECORD_FIELDS = ["$type", "text", "createdAt", "langs", "reply", "embed", "facets", "subject"]
+cbor_values = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**63), max_value=2**64 - 1) | st.text(max_size=30)
+    | st.binary(max_size=40),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)  # fmt: skip
+
+
+@FUZZ_SETTINGS
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, 3), st.sampled_from(POST_RECORD_FIELDS), cbor_values | st.just(...)), max_size=6
+    ),
+    extra_blocks=st.lists(st.binary(max_size=64), max_size=3),
+    nesting=st.integers(0, 3000),
+)
+def test_a_bluesky_repository_with_arbitrary_records_and_blocks_imports_cleanly_or_is_refused(
+    edits, extra_blocks, nesting, tmp_path_factory
+):
+    repo = Repository()
+    parent = post_uri(repo.did, repo.post(at(0), "first"))
+    repo.reply(at(1), "second", parent)
+    repo.quote(at(2), "third", post_uri(OTHER_DID, "3kq2abcdefg2a"))
+    repo.repost(at(3), post_uri(OTHER_DID, "3kq2abcdefg3b"))
+    records = list(repo.records.values())
+    for index, field, value in edits:
+        if value is ...:
+            records[index].pop(field, None)
+        else:
+            records[index][field] = value
+    car = repo.car()
+    nested = b"\x81" * nesting + b"\x00"
+    for block in [*extra_blocks, nested]:
+        car += varint(len(cid_of(block)) + len(block)) + cid_of(block) + block
+    path = tmp_path_factory.mktemp("fuzz") / "repo.car"
+    path.write_bytes(car)
+
+    import_outcome(path, path.name)
+
+
+@FUZZ_SETTINGS
+@given(
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "latin-1", "cp1252"]),
+    layout=st.sampled_from([shares_csv_2020, shares_csv_2018]),
+    rows=st.lists(
+        st.tuples(
+            st.text(max_size=30) | st.sampled_from(["urn:li:groupPost:1-2", "urn%3Ali%3Ashare%3A9"]),
+            st.lists(hostile_text, min_size=1, max_size=3),
+        ),
+        max_size=4,
+    ),
+    cut=st.integers(0, 4000),
+)
+def test_linkedin_shares_in_any_encoding_import_cleanly_or_are_refused(encoding, layout, rows, cut, tmp_path_factory):
+    shares = [Share(at(n), urn, tuple(lines)) for n, (urn, lines) in enumerate(rows)]
+    text = layout(shares).decode("utf-16" if layout is shares_csv_2018 else "utf-8", errors="surrogatepass")
+    body = text.encode(encoding, errors="replace") if "utf" not in encoding else text.encode(encoding, "surrogatepass")
+    if encoding == "utf-16-le":
+        body = b"\xff\xfe" + body
+    elif encoding == "utf-16-be":
+        body = b"\xfe\xff" + body
+    path = tmp_path_factory.mktemp("fuzz") / "Shares.csv"
+    path.write_bytes(body[: max(cut, 1)] if cut < len(body) else body)
+
+    import_outcome(path, path.name)
+
+
+@st.composite
+def deep_nesting(draw: st.DrawFn) -> tuple[str, int]:
+    """Arrays and objects nested in a random pattern, closed or cut short: (JSON text, depth)."""
+    pattern = draw(st.lists(st.sampled_from(["[", '{"k": ', '{"k": [', "[{}, "]), min_size=1, max_size=3))
+    repeats = draw(st.sampled_from([MAX_JSON_DEPTH // 2, MAX_JSON_DEPTH, MAX_JSON_DEPTH + 1]) | st.integers(1, 20_000))
+    opening = "".join(pattern) * repeats
+    depth = opening.count("[") + opening.count("{") - opening.count("{}")
+    closing = "".join({"[": "]", "{": "}"}[c] for c in reversed(opening.replace("{}", "")) if c in "[{")
+    if draw(st.booleans()):
+        closing = closing[: draw(st.integers(0, len(closing)))]
+    return opening + "1" + closing, depth
+
+
+@FUZZ_SETTINGS
+@given(nesting=deep_nesting(), where=st.sampled_from(["tweets.js", "outbox.json", "posts.jsonl"]), whole=st.booleans())
+def test_deep_nesting_anywhere_is_read_or_refused_in_bounded_memory(nesting, where, whole, tmp_path_factory):
+    value, depth = nesting
+    path = tmp_path_factory.mktemp("fuzz") / where
+    if where == "tweets.js":
+        entry = tweet(0, "fine").as_archive_entry()
+        record = value if whole else json.dumps(entry)[:-2] + f', "entities": {value}}}}}'
+        path.write_text(f"window.YTD.tweets.part0 = [{json.dumps(entry)}, {record}]")
+    elif where == "outbox.json":
+        activity = mastodon_note(1, at(0), "<p>fine</p>")
+        record = value if whole else json.dumps(activity)[:-1] + f', "tag": {value}}}'
+        path.write_text(f'{{"type": "OrderedCollection", "orderedItems": [{json.dumps(activity)}, {record}]}}')
+    else:
+        fine = {"id": "1", "created_at": "2024-03-01T09:00:00Z", "text": "fine"}
+        record = value if whole else json.dumps({**fine, "id": "2"})[:-1] + f', "lang": {value}}}'
+        path.write_text(json.dumps(fine) + "\n" + record + "\n")
+
+    outcome = import_outcome(path, where)
+
+    if depth > MAX_JSON_DEPTH:
+        assert outcome == "error"

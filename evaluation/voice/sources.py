@@ -1,0 +1,128 @@
+"""The sources of the voice corpus: repository, pinned commit, files, shape and accounts taken.
+
+``account_kind`` says who the account is (from its own profile or bio at the time of the archive),
+never how it sounds: that is for the labels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Source:
+    """One public repository read at one commit."""
+
+    repo: str
+    commit: str
+    shape: str  # grailbird / api_timelines / customer_support_csv
+    accounts: dict[str, str]  # screen name -> account_kind
+    per_account: int = 60
+    path: str = "data/js/tweets"  # the file or folder read (Grailbird months are found under it)
+    profiles_dir: str = ""  # api_timelines only: the saved profiles naming each timeline's account
+    absent_paths: frozenset[str] = frozenset()  # files the published snapshot lacks (too large to keep)
+
+
+def _archive(repo: str, commit: str, account: str, kind: str) -> Source:
+    return Source(repo=repo, commit=commit, shape="grailbird", accounts={account: kind})
+
+
+# Personal archives: first-generation Twitter exports (Grailbird) their owners published.
+PERSONAL_ARCHIVES = [
+    _archive("cogdog/tweets", "3901675a72f19291d1327b366fb5a66fbe6f4727", "cogdog", "educational technologist"),
+    _archive(
+        "cpjobling/cpjobling-tweets", "28780d94c862f3376c1f9330233dbba0366002c5", "cpjobling", "university lecturer"
+    ),
+    _archive("IaninSheffield/MyTweets", "03fe50ee288d56cf8e11a28f0aa4203fbb4c62b5", "IaninSheffield", "teacher"),
+    _archive("stiles/stilestweets", "bcc91086c163fe4e1f345ec2c386b69cd631ab1c", "stiles", "journalist"),
+    _archive("dkuropatwa/dktweets", "7a2dca22ce465eadb27065e4f153f34cf3d7a474", "dkuropatwa", "school administrator"),
+    _archive("drjwlowery/Lowery-Tweets", "d614f79f072d4f1e9aed28a72b655b62e291e87a", "drjwlowery", "professor"),
+    _archive(
+        "ellenforsyth/ellenforsyth-tweets", "66966571881d3f6e30552f5dafe3567ce47f3489", "ellenforsyth", "librarian"
+    ),
+    _archive(
+        "samplereality/samplereality.github.io",
+        "74d4cb09e8e4995f7a5fcd3fb16c7ac4e938606a",
+        "samplereality",
+        "professor",
+    ),
+    _archive("bizweekgraphics/twitter", "6aa98fe10be89687b23f53b2cec75c2e59417941", "bizweekgraphics", "news outlet"),
+    _archive("shareski/twitter", "32b9cccd16162105e5ffadc9f84d26b5ee2cfc50", "shareski", "educator"),
+    _archive(
+        "paulhibbitts/hibbittsdesign-tweets",
+        "bfc5ff5692dd9ffb3de7e846c87fd4c9964fa72a",
+        "hibbittsdesign",
+        "educator and designer",
+    ),
+    _archive("reedy/twitter-tweets", "fa430984b1285abd1310952ea54f214d6965694b", "tehreedy", "engineer"),
+    _archive("jeremyfelt/tweets.jeremyfelt.com", "52af73f949547b5229e0c7cdf0829061608094b9", "jeremyfelt", "engineer"),
+    _archive(
+        "briandoll/briandoll-twitter-archive", "6dd3479721f8c6fd98f313f95cf1738fcf6dc072", "briandoll", "executive"
+    ),
+    _archive("mrkrndvs/T", "4f0aa4eb604b07477e8b02b909e97253f6004c06", "mrkrndvs", "teacher"),
+    _archive(
+        "drdamian/drdamian-twitter", "da2382276b42eba17709ac742dc92b4b7dba7a4a", "_drdamian", "school administrator"
+    ),
+    _archive("stevenhill1/twitter-archive", "8f2c37cd6fcb470fabee5433b1760b29fd351f73", "stevenhill", "civil servant"),
+    _archive("lisaphillips/tweets", "719a046233be1a70c177908a3160990191c4930e", "lisaphillips", "engineer"),
+    _archive("mfshill/mfshill-tweets", "a473527ad71be8c2e9e0f7b30e56c3798e1a4a88", "mfshill", "individual"),
+    _archive("bhwilkoff/bhwilkoff.github.io", "e5b040ae2a76108ac09502ce70da778250e1d300", "bhwilkoff", "educator"),
+    _archive("calebhearth/tweets", "1312eedbdfc46847a70f940de908503482f1882b", "thompson_caleb", "engineer"),
+    _archive(
+        "hugorodgerbrown/twitter_archive", "629ede1b076a5c448b5c8f607779183dcccc94ec", "hugorodgerbrown", "executive"
+    ),
+    _archive("dwradcliffe/tweets", "128b23bda2486b5950ca91a1bd36f4cef3d902ba", "dwradcliffe", "engineer"),
+    _archive("ianpatrickhines/tweets", "0c8648c3c559df8af17fb2498e665c29f13228d5", "ianpatrickhines", "consultant"),
+    _archive("jonathanmoore/tweets", "9090af846501b399ccc5fb572ab3c3cf90641dbf", "Moore", "executive"),
+    _archive("lildude/twitter", "5a8c19b1b63b26f38f712e21a0af32cda744dd67", "lildude", "engineer"),
+    _archive("rlivsey/tweets", "fcc2c4acad9535be63809119607a737a1ec1d12e", "rlivsey", "executive"),
+    _archive("06b/Twitter-Archive", "69af502390d3ed67288492645abc215129e238db", "06b", "creative technologist"),
+    _archive("gfontenot/tweets", "ad3bce5e15b8e185fc20799eccfb2584ba7efd5f", "GFontenot", "engineer"),
+    _archive("jgg3mb/monumentsworkinggroup", "f86fd2d9b5a01cc5528cf95dbac5ba44a65336df", "jgg3mb", "researcher"),
+    # An organisation's own archive, published the same way.
+    _archive(
+        "drjwlowery/naspahistory-tweets",
+        "98c1b50796da8bcd471623a03da7517f7f460fa2",
+        "NASPAhistory",
+        "professional association",
+    ),
+]
+
+_POLITICIAN = "politician"
+_OFFICE = "politician's office"
+
+# Members of the 114th US Congress: each account's latest 200 tweets, saved from the API in 2016.
+# Accounts drawn once at random (fixed seed) among those with at least 60 usable posts and 8
+# replies, plus the two accounts that say they are run by the member's office or press staff.
+CONGRESS_ACCOUNTS = dict.fromkeys(
+    (
+        "Call_Me_Dutch", "chakafattah", "CongressmanGT", "CynthiaLummis", "HurdOnTheHill", "jahimes",
+        "JerryMoran", "MarkAmodeiNV2", "Raul_Labrador", "RepAndreCarson", "RepBillJohnson", "RepBobbyRush",
+        "RepBradWenstrup", "RepBrady", "RepDavid", "RepDianeBlack", "RepDWStweets", "RepEsty", "RepHultgren",
+        "RepJohnDuncanJr", "RepKayGranger", "RepLoBiondo", "RepMarthaRoby", "RepRussell", "RepStephenLynch",
+        "RepTomReed", "SanfordBishop", "SenatorCardin", "SenatorTimScott", "SenBennetCO", "sendavidperdue",
+        "SenJeffMerkley", "StaceyPlaskett", "SteveKingIA", "YvetteClarke",
+    ),
+    _POLITICIAN,
+) | {"McCaskillOffice": _OFFICE, "BlumenauerMedia": _OFFICE, "RepBlainePress": _OFFICE}  # fmt: skip
+
+CONGRESS = Source(
+    repo="datademofun/tweepy-congress-collector",
+    commit="fe1278de5ed725df574bfaa779c0e4c52075b490",
+    shape="api_timelines",
+    accounts=CONGRESS_ACCOUNTS,
+    per_account=45,
+    path="data/twitter/tweets",
+    profiles_dir="data/twitter/profiles",
+)
+
+# Companies' customer-support replies: a 1,000-row excerpt of "Customer Support on Twitter".
+CUSTOMER_SUPPORT = Source(
+    repo="arslanmit/chatbotAnalyticsLab",
+    commit="78d5896d0b7c46c54673ba6633b8ea2e143ef46f",
+    shape="customer_support_csv",
+    accounts=dict.fromkeys(("AppleSupport", "SpotifyCares", "Tesco", "VirginTrains", "British_Airways"), "company"),
+    path="Dataset/CustomerSupportOnTwitter/sample.csv",
+)
+
+SOURCES: list[Source] = [*PERSONAL_ARCHIVES, CONGRESS, CUSTOMER_SUPPORT]

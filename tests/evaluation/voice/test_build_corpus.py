@@ -1,0 +1,214 @@
+"""The voice corpus builder reads each source shape, keeps only authored English posts, and is stable."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from evaluation.voice.archive_formats import (
+    UnreadableArchive,
+    read_api_timeline,
+    read_customer_support_csv,
+    read_grailbird_month,
+)
+from evaluation.voice.build_corpus import build_rows, is_authored, sample_account, write_batches, write_csv
+from evaluation.voice.sources import Source
+
+
+def _tweet(tweet_id: str, text: str, **extra: object) -> dict:
+    return {"id_str": tweet_id, "id": int(tweet_id), "text": text, "entities": {"urls": []}, **extra}
+
+
+GRAILBIRD_MONTH = "Grailbird.data.tweets_2013_04 = \n" + json.dumps(
+    [
+        _tweet(
+            "101",
+            "Marking done, brain is mush &amp; the tea is cold",
+            created_at="2013-04-02 21:10:05 +0000",
+            user={"screen_name": "ann_teaches"},
+        ),
+        _tweet(
+            "102",
+            "@sam ha, yes, see you there!",
+            created_at="2013-04-03 08:00:00 +0000",
+            in_reply_to_status_id_str="99",
+            in_reply_to_screen_name="sam",
+            user={"screen_name": "ann_teaches"},
+        ),
+        _tweet(
+            "103",
+            "RT @college: Open day on Saturday, book a place now",
+            created_at="2013-04-04 09:00:00 +0000",
+            user={"screen_name": "ann_teaches"},
+        ),
+        _tweet(
+            "104",
+            "So true, this is the point https://t.co/x",
+            created_at="2013-04-05 10:00:00 +0000",
+            entities={"urls": [{"expanded_url": "https://twitter.com/bob/status/555"}]},
+            user={"screen_name": "ann_teaches"},
+        ),
+    ]
+)
+
+
+def test_it_reads_a_grailbird_month_with_kinds_dates_and_reposts():
+    posts = read_grailbird_month(GRAILBIRD_MONTH)
+
+    assert [p.post_id for p in posts] == ["101", "102", "103", "104"]
+    assert posts[0].text == "Marking done, brain is mush & the tea is cold"
+    assert posts[0].created_at == "2013-04-02T21:10:05+00:00"
+    assert [p.kind for p in posts] == ["original", "reply", "original", "quote"]
+    assert [p.is_repost for p in posts] == [False, False, True, False]
+    assert {p.account for p in posts} == {"ann_teaches"}
+
+
+def test_it_reads_an_api_timeline_and_treats_a_reply_to_oneself_as_a_thread():
+    timeline = json.dumps(
+        [
+            _tweet("201", "Our office is open 9-5 this week.", created_at="Tue Apr 12 15:00:00 +0000 2016", lang="en"),
+            _tweet(
+                "202",
+                "Part two of the statement on the budget.",
+                created_at="Tue Apr 12 15:01:00 +0000 2016",
+                in_reply_to_screen_name="RepExample",
+                in_reply_to_status_id_str="201",
+                lang="en",
+            ),
+            _tweet(
+                "203",
+                "RT @party: vote",
+                created_at="Tue Apr 12 15:02:00 +0000 2016",
+                retweeted_status={"id": 1},
+                lang="en",
+            ),
+            _tweet("204", "Gracias a todos por venir hoy", created_at="Tue Apr 12 15:03:00 +0000 2016", lang="es"),
+        ]
+    )
+
+    posts = read_api_timeline(timeline, "RepExample")
+
+    assert [p.kind for p in posts] == ["original", "original", "original", "original"]
+    assert posts[0].created_at == "2016-04-12T15:00:00+00:00"
+    assert [is_authored(p) for p in posts] == [True, True, False, False]
+
+
+def test_it_keeps_only_companies_rows_of_the_customer_support_csv():
+    content = (
+        "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+        "1,48213,True,Wed Oct 11 06:55:44 +0000 2017,@ExampleAir my bag is lost,2,\n"
+        '2,ExampleAir,False,Wed Oct 11 07:01:00 +0000 2017,"@48213 Sorry to hear that, please DM us your booking.",,1\n'
+    )
+
+    posts = read_customer_support_csv(content)
+
+    assert [(p.post_id, p.account, p.kind) for p in posts] == [("2", "ExampleAir", "reply")]
+
+
+@pytest.mark.parametrize(
+    ("reader", "content"),
+    [
+        (read_grailbird_month, "no assignment here"),
+        (read_grailbird_month, "Grailbird.data.tweets_2013_04 = [ {"),
+        (read_customer_support_csv, "id,text\n1,hello\n"),
+    ],
+)
+def test_it_names_what_is_wrong_with_a_file_of_the_wrong_shape(reader, content):
+    with pytest.raises(UnreadableArchive, match="not a"):
+        reader(content)
+
+
+def test_it_drops_posts_with_no_words_of_their_own_and_non_english_posts():
+    posts = read_grailbird_month(
+        "x = "
+        + json.dumps(
+            [
+                _tweet(
+                    "1", "@jo @kim https://t.co/abc", created_at="2013-04-02 21:10:05 +0000", user={"screen_name": "a"}
+                ),
+                _tweet(
+                    "2",
+                    "Qué buena noticia, felicidades",
+                    created_at="2013-04-02 21:10:05 +0000",
+                    user={"screen_name": "a"},
+                ),
+                _tweet(
+                    "3",
+                    "Gutted about the result today",
+                    created_at="2013-04-02 21:10:05 +0000",
+                    user={"screen_name": "a"},
+                ),
+            ]
+        )
+    )
+
+    assert [is_authored(p) for p in posts] == [False, False, True]
+
+
+def test_the_sample_keeps_replies_and_originals_and_is_the_same_every_time():
+    month = [
+        _tweet(
+            str(1000 + n),
+            f"@friend{n} thanks so much for the help today" if n % 10 == 0 else f"Post number {n} about the day",
+            created_at=f"2013-04-{1 + n % 28:02d} 10:{n % 60:02d}:00 +0000",
+            user={"screen_name": "ann"},
+        )
+        for n in range(200)
+    ]
+    posts = [("data/js/tweets/2013_04.js", p) for p in read_grailbird_month("x = " + json.dumps(month))]
+
+    first = sample_account(posts, 50, "ann")
+    second = sample_account(list(reversed(posts)), 50, "ann")
+
+    assert len(first) == 50
+    assert first == second
+    assert sum(p.kind == "reply" for _, p in first) == 10  # 10% of the account, and at least the floor
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
+
+
+def test_it_rebuilds_the_same_bytes_from_a_pinned_commit_and_ignores_later_commits(tmp_path):
+    work = tmp_path / "work"
+    (work / "data/js/tweets").mkdir(parents=True)
+    (work / "data/js/tweets/2013_04.js").write_text(GRAILBIRD_MONTH, encoding="utf-8")
+    _git(work, "init", "-q")
+    _git(work, "add", ".")
+    _git(work, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "archive")
+    commit = _git(work, "rev-parse", "HEAD").strip()
+    (work / "data/js/tweets/2013_05.js").write_text(GRAILBIRD_MONTH.replace('"10', '"90'), encoding="utf-8")
+    _git(work, "add", ".")
+    _git(work, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "later")
+    mirror = tmp_path / "mirror"
+    (mirror / "ann+archive").mkdir(parents=True)
+    (work / ".git").rename(mirror / "ann+archive" / "repo")
+    source = Source(repo="ann/archive", commit=commit, shape="grailbird", accounts={"ann_teaches": "teacher"})
+
+    rows = build_rows(mirror, [source])
+    write_csv(tmp_path / "one.csv", rows)
+    write_csv(tmp_path / "two.csv", build_rows(mirror, [source]))
+
+    assert [row["post_id"] for row in rows] == ["101", "102", "104"]
+    assert rows[0]["source_commit"] == commit
+    assert rows[0]["account_kind"] == "teacher"
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+    with (tmp_path / "one.csv").open(encoding="utf-8", newline="") as handle:
+        assert next(iter(csv.DictReader(handle)))["text"] == "Marking done, brain is mush & the tea is cold"
+
+
+def test_batches_hold_every_post_once(tmp_path):
+    rows = [{"post_id": str(n), "account": f"a{n % 7}", "text": "x"} for n in range(1000)]
+
+    paths = write_batches(tmp_path, rows, size=400)
+
+    assert [p.name for p in paths] == ["batch_01.csv", "batch_02.csv"]
+    ids = []
+    for path in paths:
+        with path.open(encoding="utf-8", newline="") as handle:
+            ids += [row["post_id"] for row in csv.DictReader(handle)]
+    assert sorted(ids, key=int) == [str(n) for n in range(1000)]

@@ -1,0 +1,44 @@
+"""The demo history must look like a real professional's account, or the demo misleads."""
+
+from __future__ import annotations
+
+from profiles.analysis import AnalysisContext, WorkingHours, analyse
+from profiles.ingest import open_history
+from samples.archives import DEMO_POSTS, write_demo_archive
+
+
+def _demo_profile(tmp_path):
+    with open_history(write_demo_archive(tmp_path / "demo.zip")) as history:
+        posts = list(history.posts())
+        context = AnalysisContext.for_account(
+            history.account, timezone="Europe/London", working_hours=WorkingHours.parse("Mon-Fri 08:00-18:00")
+        )
+    return posts, analyse(posts, context).profile.as_dict()
+
+
+def test_the_demo_history_mixes_personal_posts_announcements_replies_and_a_few_templates(tmp_path):
+    posts, profile = _demo_profile(tmp_path)
+
+    assert len(posts) == DEMO_POSTS
+    assert 0.35 < profile["voice"]["personal_share"] < 0.7
+    assert 0.1 < profile["voice"]["corporate_share"] < 0.35
+    assert 0.3 < profile["responsiveness"]["reply_share"] < 0.6
+    assert 0.05 < profile["voice"]["templated_share"] < 0.35
+    assert profile["responsiveness"]["follow_back_share"] is not None
+
+
+def test_the_demo_account_posts_mostly_in_the_working_day(tmp_path):
+    _, profile = _demo_profile(tmp_path)
+
+    assert profile["rhythm"]["out_of_hours_share"] < 0.35
+    assert profile["rhythm"]["night_share"] < 0.05
+    assert profile["rhythm"]["weekend_share"] < 0.15
+
+
+def test_replies_and_threads_never_come_before_what_they_answer(tmp_path):
+    posts, _ = _demo_profile(tmp_path)
+
+    times = {post.external_id: post.created_at for post in posts}
+    for post in posts:
+        if post.reply_to_post_id in times:
+            assert times[post.reply_to_post_id] <= post.created_at
