@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 
 from coaching import services, workflow
@@ -124,3 +125,12 @@ def test_the_digest_is_scheduled_daily_by_celery_beat():
     schedule = settings.CELERY_BEAT_SCHEDULE["email-overdue-reviews"]
     assert schedule["task"] == workflow.email_overdue_reviews.name
     assert schedule["schedule"].remaining_estimate(timezone.now()) <= timedelta(days=1)
+
+
+def test_the_demo_order_emails_no_coach(settings, django_capture_on_commit_callbacks):
+    settings.DEBUG = True  # seed_demo refuses to publish its passwords on a production site
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+
+    assert Order.objects.get(client__email="client@voiceprint.example").stage == Order.Stage.DELIVERED
+    assert mail.outbox == []
