@@ -17,7 +17,8 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from celery import Signature, chain, shared_task
+from celery import Signature, Task, chain, shared_task
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,7 +26,7 @@ from coaching import services
 from coaching.models import Order
 from profiles import services as profile_services
 from profiles import workflow as profile_workflow
-from profiles.task_base import WorkflowTask
+from profiles.task_base import WorkerLostTooOften, WorkflowTask
 
 logger = logging.getLogger(__name__)
 
@@ -33,10 +34,19 @@ logger = logging.getLogger(__name__)
 # --- Tasks: each takes ids and calls a service ------------------------------------------------
 
 
-@shared_task(base=WorkflowTask, name="coaching.import_order")
-def import_order(order_id: int) -> str:
+# While another order of the same file imports it, this one asks again every half-minute, for as long
+# as that import may run (CELERY_TASK_TIME_LIMIT); its analysis then starts from the stored posts.
+IMPORT_WAIT_SECONDS = 30
+
+
+@shared_task(base=WorkflowTask, bind=True, name="coaching.import_order")
+def import_order(self: Task, order_id: int) -> str:
     """Import the order's upload; a file that cannot be read fails the order in the client's words."""
-    return "imported" if services.order_import(order_id=order_id) else "stopped"
+    try:
+        return "imported" if services.order_import(order_id=order_id) else "stopped"
+    except profile_services.ImportInProgress as busy:
+        max_waits = settings.CELERY_TASK_TIME_LIMIT // IMPORT_WAIT_SECONDS + 1
+        raise self.retry(exc=busy, countdown=IMPORT_WAIT_SECONDS, max_retries=max_waits) from busy
 
 
 @shared_task(base=WorkflowTask, name="coaching.start_order_analysis")
@@ -56,6 +66,9 @@ def write_report(order_id: int) -> str:
 def order_failed(request: Any, exc: BaseException, traceback: object, order_id: int) -> None:
     """Error callback of the order's chain: the order failed, with the failed step's message."""
     task = getattr(request, "task", None) or "a step"
+    if isinstance(exc, WorkerLostTooOften):
+        services.order_fail_worker_lost(order_id=order_id, worker_deaths=exc.worker_deaths, detail=str(exc))
+        return
     services.order_fail_after_error(order_id=order_id, detail=f"{task}: {type(exc).__name__}: {exc}")
 
 
