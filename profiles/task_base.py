@@ -98,12 +98,16 @@ class WorkerLostTooOften(Exception):
     """A task run was delivered again after its worker died TASK_MAX_WORKER_DEATHS times."""
 
     def __init__(self, task_name: str, worker_deaths: int) -> None:
-        super().__init__(
-            f"{task_name} stopped its worker {worker_deaths} times (killed for memory, or the worker went away); "
-            "not run again"
-        )
+        # The arguments as given, so that the exception pickles (Celery stores it as the result).
+        super().__init__(task_name, worker_deaths)
         self.task_name = task_name
         self.worker_deaths = worker_deaths
+
+    def __str__(self) -> str:
+        return (
+            f"{self.task_name} stopped its worker {self.worker_deaths} times (killed for memory, or the worker "
+            "went away); not run again"
+        )
 
 
 def delivery_count(*, run_key: str, task_name: str, subject: dict[str, int | None], now: datetime) -> int:
