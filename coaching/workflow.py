@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coaching import services
-from coaching.models import Order
+from coaching.models import Order, Report
 from profiles import services as profile_services
 from profiles import workflow as profile_workflow
 from profiles.task_base import WorkerLostTooOften, WorkflowTask
@@ -59,7 +59,17 @@ def start_order_analysis(order_id: int) -> int | None:
 @shared_task(base=WorkflowTask, name="coaching.write_report")
 def write_report(order_id: int) -> str:
     """Write the report of an analysed order and deliver it or hand it to a coach."""
-    return services.order_write_report(order_id=order_id).stage
+    order = services.order_write_report(order_id=order_id)
+    if order.stage == Order.Stage.DELIVERED:
+        report_pdf_render(order_id)
+    return order.stage
+
+
+@shared_task(base=WorkflowTask, name="coaching.render_report_pdf")
+def render_report_pdf(order_id: int) -> str:
+    """Render and store a published report's PDF, so that the client's download is a file read."""
+    report = Report.objects.filter(order_id=order_id, published_at__isnull=False).first()
+    return services.report_pdf_stored(report) if report is not None else "not published"
 
 
 @shared_task(name="coaching.order_failed")
@@ -114,6 +124,15 @@ def order_start(order_id: int, *, chunk_posts: int = profile_services.ANALYSIS_C
 def order_analyse_again(order_id: int, profile_id: int) -> None:
     """Queue the analysis of the order's fresh profile (from `services.order_rerun`) after commit."""
     transaction.on_commit(lambda: analysis_chain(order_id, profile_id).apply_async())
+
+
+def report_pdf_render(order_id: int) -> None:
+    """Queue the rendering of a published report's PDF once the surrounding transaction commits.
+
+    Outside the order's chain: a PDF that cannot be rendered (WeasyPrint's system libraries
+    missing) leaves the report delivered, and the download renders it, or says why it cannot.
+    """
+    transaction.on_commit(lambda: render_report_pdf.delay(order_id))
 
 
 def order_run_in_process(*, order_id: int) -> Order:

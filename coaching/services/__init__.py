@@ -54,6 +54,8 @@ from coaching.services.reports import (
     coaching_plan,
     headline_changes,
     report_context,
+    report_pdf_stored,
+    report_pdfs_remove,
 )
 from coaching.services.retention import uploads_expire
 from coaching.services.review import (
@@ -108,6 +110,8 @@ __all__ = [
     "orders_stuck",
     "report_context",
     "report_locked",
+    "report_pdf_stored",
+    "report_pdfs_remove",
     "report_publish",
     "report_reopen",
     "review_overdue",

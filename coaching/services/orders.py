@@ -22,7 +22,7 @@ from coaching.models import Order, Report, User
 from coaching.sections import report_charts
 from coaching.services.coaches import coach_for_new_review
 from coaching.services.failures import WORKING_STAGES, order_fail, order_worker_stopped_message
-from coaching.services.reports import headline_changes
+from coaching.services.reports import headline_changes, report_pdfs_remove
 from profiles import services as profile_services
 from profiles.analysis import AnalysisContext, AnalysisError, WorkingHours, WorkingHoursError, resolve_timezone
 from profiles.models import HistoryProfile, PostHistory
@@ -220,7 +220,9 @@ def order_delete(order: Order) -> None:
     with transaction.atomic():
         history = order.history
         profile = order.profile
+        order_id = order.pk
         order.delete()  # the report goes with it
+        transaction.on_commit(lambda: report_pdfs_remove(order_id))
         if profile is not None:
             profile.delete()
         if history.orders.exists():
