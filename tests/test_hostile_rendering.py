@@ -28,7 +28,8 @@ HOSTILE = {
 def hostile_order(tmp_path, django_capture_on_commit_callbacks):
     """A published coached order whose quoted posts and template example carry the payloads."""
     coach = UserFactory(email="coach.hostile@example.org", is_staff=True, is_superuser=True)
-    order = make_coached_order(tmp_path, seed=5)
+    # 120 posts: enough findings to cite a post for every payload (each post is cited once).
+    order = make_coached_order(tmp_path, seed=5, posts=120)
     Order.objects.filter(pk=order.pk).update(coach=coach)
     cited = [post_id for finding in order.report.profile["findings"] for post_id in finding["example_post_ids"]]
     assert len(cited) >= len(HOSTILE)
@@ -68,7 +69,7 @@ def test_the_pdf_of_a_report_with_hostile_posts_renders_them_as_text(client, hos
     response = client.get(f"/orders/{order.pk}/report.pdf")
 
     assert response.status_code == 200
-    text = pdf_text(response.content)
+    text = pdf_text(response.getvalue())
     assert "<script>alert('owned')</script> Call 101" in text
     assert '<img src=x onerror="alert(1)">' in text
 

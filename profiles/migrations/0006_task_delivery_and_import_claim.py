@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('profiles', '0004_bluesky_platform'),
+        ('profiles', '0005_profile_role_goals'),
     ]
 
     operations = [
