@@ -16,6 +16,7 @@ chain's error callback like any other failure: the order fails with a reason.
 from __future__ import annotations
 
 import inspect
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +31,8 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from profiles.models import TaskDelivery
+
+logger = logging.getLogger(__name__)
 
 # Errors worth another try: the database went away or was briefly locked, the broker (or Redis
 # as result backend) was unreachable for a moment.
@@ -61,9 +64,14 @@ class WorkflowTask(Task):
         if run_key is None:
             # Called as a plain function (tests, the in-process run): no broker, nothing to count.
             return super().__call__(*args, **kwargs)
-        deliveries = delivery_count(
-            run_key=run_key, task_name=self.name, subject=self._subject(args, kwargs), now=timezone.now()
-        )
+        try:
+            deliveries = delivery_count(
+                run_key=run_key, task_name=self.name, subject=self._subject(args, kwargs), now=timezone.now()
+            )
+        except TRANSIENT_ERRORS as error:
+            # Outside `run`, so autoretry_for does not see it: the database blinked before the body
+            # began; try the whole run again, later, as the body's own transient errors are.
+            raise self.retry(exc=error, countdown=RETRY_BACKOFF_SECONDS) from error
         if deliveries > settings.TASK_MAX_WORKER_DEATHS:
             raise WorkerLostTooOften(self.name, deliveries - 1)
         return super().__call__(*args, **kwargs)
@@ -74,7 +82,12 @@ class WorkflowTask(Task):
         # The body returned or raised: this run is over, whatever comes next (a retry is a run of its own).
         run_key = self._run_key()
         if run_key is not None:
-            TaskDelivery.objects.filter(run_key=run_key).delete()
+            try:
+                TaskDelivery.objects.filter(run_key=run_key).delete()
+            except TRANSIENT_ERRORS:
+                # The task's outcome stands; the stale row only says, if the broker ever delivers
+                # this run again (it will not: it is acknowledged), that its worker died once.
+                logger.warning("could not forget the deliveries of %s (%s)", self.name, run_key, exc_info=True)
         super().after_return(status, retval, task_id, args, kwargs, einfo)
 
     def _run_key(self) -> str | None:
