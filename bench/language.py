@@ -245,7 +245,8 @@ def main() -> None:
         return
     posts = read_posts(POSTS, args.half)
     counts = Counter(lang for _, lang in posts)
-    print(f"Posts judged English, % ({args.half} half of {POSTS.relative_to(common.PROJECT_DIR)}):")
+    which = "all" if args.half == "whole" else f"the {args.half} half"
+    print(f"Posts judged English, % ({which} of {POSTS.relative_to(common.PROJECT_DIR)}):")
     print(f"{'':<44}" + "".join(f"{lang:>7}" for lang in LANGUAGES) + f"{'posts/s':>10}")
     print(f"{'(posts)':<44}" + "".join(f"{counts[lang]:>7,}" for lang in LANGUAGES))
     results: dict[str, dict[str, float]] = defaultdict(dict)
