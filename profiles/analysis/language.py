@@ -8,9 +8,9 @@ short posts (`bench/language.py`, evaluation/language/posts.csv, docs/performanc
 1. The export's code wins when it is a real language ("en", "de", "pt-BR"); the codes X uses
    for "cannot tell" (`und`, `qme`, …) and an empty code leave the decision to the text.
 2. Links, @handles, check-in places ("(@ Café Sol in Lisboa)", "@ Kota Denpasar" before a
-   link), the `#` of hashtags, emoji, digits and symbols are set aside: they are not language,
-   and emoji bytes and foreign place names otherwise pull short English posts to other languages.
-   Letters repeated for emphasis are cut to two ("sooo" → "soo").
+   link, Swarm's "(with Ana at Warung Senja)"), the `#` of hashtags, emoji, digits and symbols
+   are set aside: they are not language, and emoji bytes and foreign place names otherwise pull
+   short English posts to other languages. Letters repeated for emphasis are cut to two ("sooo" → "soo").
 3. A text written mostly in a script English does not use (CJK, Cyrillic, Arabic, …) is not
    English; one with too few letters to judge (a link, an emoji, "lol") is English.
 4. A post with only ASCII letters, an English word no other candidate language uses every day
