@@ -134,12 +134,12 @@ class OrderAdmin(admin.ModelAdmin):
                 "admin/coaching/order/publish_confirmation.html",
                 {**self.admin_site.each_context(request), "orders": queryset, "opts": self.model._meta},
             )
-        self._each(
-            request,
-            queryset,
-            lambda order: services.report_publish(order_id=order.pk, by=request.user),
-            done="Report published for {client}; they have been e-mailed.",
-        )
+
+        def publish_one(order: Order) -> None:
+            services.report_publish(order_id=order.pk, by=request.user)
+            workflow.report_pdf_render(order.pk)  # the client's download, ready before they ask
+
+        self._each(request, queryset, publish_one, done="Report published for {client}; they have been e-mailed.")
         return None
 
     @admin.action(description="Reopen a published report (asks why)", permissions=("change",))

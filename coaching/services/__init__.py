@@ -1,6 +1,7 @@
 """Coaching services, one module per concern; every write to coaching data goes through them.
 
 - `orders`: an order's lifecycle, each state change a function (the workflow strings them).
+- `failures`: an order's failure, the deletion of its upload, a worker lost under it.
 - `reports`: selectors for the report (headline changes, coaching plan, template context).
 - `review`: a coach's steps on a coached report and its lock; `turnaround`: when a review is due.
 - `coaches`: the Coaches group, who gets a new review, a coach's queue, the coaches' e-mails.
@@ -24,16 +25,21 @@ from coaching.services.coaches import (
     overdue_reviews_digest,
 )
 from coaching.services.demo import DEMO_LOGINS, DemoLogin, demo_accounts_ensure
+from coaching.services.failures import (
+    WORKING_STAGES,
+    order_fail,
+    order_fail_after_error,
+    order_fail_worker_lost,
+    order_worker_stopped_message,
+    upload_remove_if_unused,
+)
 from coaching.services.orders import (
     STUCK_MESSAGE,
-    WORKING_STAGES,
     OrderError,
     OrderProgress,
     email_report_ready,
     order_create,
     order_delete,
-    order_fail,
-    order_fail_after_error,
     order_for_user,
     order_import,
     order_progress,
@@ -50,6 +56,8 @@ from coaching.services.reports import (
     coaching_plan,
     headline_changes,
     report_context,
+    report_pdf_stored,
+    report_pdfs_remove,
 )
 from coaching.services.retention import uploads_expire
 from coaching.services.review import (
@@ -94,6 +102,7 @@ __all__ = [
     "order_delete",
     "order_fail",
     "order_fail_after_error",
+    "order_fail_worker_lost",
     "order_for_user",
     "order_import",
     "order_progress",
@@ -101,16 +110,20 @@ __all__ = [
     "order_rerun",
     "order_start_analysis",
     "order_unstick",
+    "order_worker_stopped_message",
     "order_write_report",
     "orders_stuck",
     "overdue_reviews_digest",
     "post_voice_correct",
     "report_context",
     "report_locked",
+    "report_pdf_stored",
+    "report_pdfs_remove",
     "report_publish",
     "report_reopen",
     "review_due",
     "review_overdue",
+    "upload_remove_if_unused",
     "uploads_expire",
     "working_days_between",
 ]
