@@ -8,6 +8,7 @@ process at start-up with a message naming the variable. `.env.example` lists the
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import environ
@@ -64,6 +65,28 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host(s) when DEBUG is off, e.g. example.org.")
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The name the site signs its pages and e-mails with (never the request's host and port).
+SITE_NAME = env.str("SITE_NAME", default="Voiceprint").strip() or "Voiceprint"
+
+
+def _price(name: str, default: str) -> Decimal:
+    """A price in PRICE_CURRENCY, e.g. "49" or "149.50"; refused unless a non-negative amount."""
+    raw = env.str(name, default=default).strip()
+    try:
+        value = Decimal(raw)
+    except InvalidOperation as error:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not an amount: write it like 49 or 149.50.") from error
+    if not value.is_finite() or value < 0:
+        raise ImproperlyConfigured(f"{name} must be zero or more, got {raw!r}.")
+    return value
+
+
+# What each product costs, shown on the home page and the order form.
+PRICE_CURRENCY = env.str("PRICE_CURRENCY", default="EUR").strip().upper()
+if len(PRICE_CURRENCY) != 3 or not PRICE_CURRENCY.isalpha():  # ISO 4217 codes have three letters
+    raise ImproperlyConfigured(f"PRICE_CURRENCY must be a currency code such as EUR, got {PRICE_CURRENCY!r}.")
+PRICE_SELF_SERVE = _price("PRICE_SELF_SERVE", default="49")
+PRICE_COACHED = _price("PRICE_COACHED", default="149")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -113,6 +136,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.context_processors.site",
             ],
         },
     },
