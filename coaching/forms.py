@@ -92,3 +92,16 @@ class OrderForm(forms.Form):
         except WorkingHoursError:
             self.add_error("working_to", "Your working day must end after it starts.")
         return cleaned
+
+
+class AccountCloseForm(forms.Form):
+    password = forms.CharField(
+        label="Your password, to confirm",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Type your password to confirm that you want your account closed."},
+    )
+    confirm = forms.BooleanField(
+        label="I understand that my orders, reports, posts and files are deleted for good.",
+        error_messages={"required": "Tick the box to confirm that everything is to be deleted."},
+    )

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coaching import services, workflow
-from coaching.forms import OrderForm
+from coaching.forms import AccountCloseForm, OrderForm
 from coaching.models import Order, Report
 from coaching.uploads import upload_refusal
 
@@ -134,3 +136,41 @@ def _published_report(request: HttpRequest, order_id: int) -> Report:
     if written is None or written.published_at is None:
         raise Http404("This report is not ready yet.")
     return written
+
+
+@client_page
+@login_required
+@require_safe
+def account(request: HttpRequest) -> HttpResponse:
+    """The client's account: a copy of their data, and closing the account."""
+    return render(request, "coaching/account.html", {"close_form": AccountCloseForm()})
+
+
+@client_page
+@login_required
+@require_http_methods(["POST"])
+def account_download(request: HttpRequest) -> FileResponse:
+    """A zip of everything held about the client (POST: it is built afresh, and may take a while)."""
+    # Spooled: small accounts stay in memory, a history of 100,000 posts goes to a temporary file.
+    copy = tempfile.SpooledTemporaryFile(max_size=16 * 1024**2)  # noqa: SIM115 (FileResponse closes it)
+    services.account_export(client=request.user, target=copy)
+    copy.seek(0)
+    return FileResponse(copy, as_attachment=True, filename="voiceprint-my-data.zip", content_type="application/zip")
+
+
+@client_page
+@login_required
+@require_http_methods(["POST"])
+def account_close(request: HttpRequest) -> HttpResponse:
+    """Closes the account once the password confirms it, then signs the client out."""
+    form = AccountCloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.account_close(client=request.user, password=form.cleaned_data["password"])
+        except services.AccountError as error:
+            form.add_error("password", error.message)
+        else:
+            logout(request)
+            messages.success(request, "Your account and all your data have been deleted. Goodbye.")
+            return redirect("home")
+    return render(request, "coaching/account.html", {"close_form": form}, status=400)

@@ -4,6 +4,7 @@
 - `reports`: selectors for the report (headline changes, coaching plan, template context).
 - `review`: a coach's steps on a coached report, its lock and the review turnaround.
 - `coaches`: the Coaches group, who gets a new review, a coach's queue.
+- `accounts`: a client's whole account: the copy of their data, closing it.
 - `demo`: the demo logins.
 - `retention`: removing uploads after the retention period.
 
@@ -13,6 +14,7 @@ reads the same wherever the function lives.
 
 from __future__ import annotations
 
+from coaching.services.accounts import AccountError, account_close, account_export, client_display_name
 from coaching.services.coaches import (
     COACH_PERMISSIONS,
     COACHES_GROUP,
@@ -70,13 +72,17 @@ __all__ = [
     "SEVERITY_ORDER",
     "STUCK_MESSAGE",
     "WORKING_STAGES",
+    "AccountError",
     "DemoLogin",
     "OrderError",
     "OrderProgress",
     "QuotedPost",
     "ReviewError",
+    "account_close",
+    "account_export",
     "annotation_delete",
     "annotation_save",
+    "client_display_name",
     "coach_for_new_review",
     "coach_queue",
     "coaches_group_ensure",
