@@ -167,7 +167,7 @@ AXES_VERBOSE = False
 # django-axes directly, django-allauth's rate limits through the account adapter.
 TRUSTED_PROXY_COUNT = _non_negative_int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "config.proxy.client_ip"
-ACCOUNT_ADAPTER = "config.proxy.ProxyAwareAccountAdapter"
+ACCOUNT_ADAPTER = "config.account_adapter.SiteAccountAdapter"
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # for any allauth code reading the header itself
 # No inline or foreign script anywhere (the site's one script is a static file); styles may be
 # inline: the charts' SVG carries its own, and the admin sets a few style attributes.
@@ -193,7 +193,7 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Voiceprint] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -276,6 +276,9 @@ REVIEW_TURNAROUND_WORKING_DAYS = _positive_int("REVIEW_TURNAROUND_WORKING_DAYS",
 # EMAIL_URL such as smtp+tls://user:password@smtp.example.org:587; console output by default.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
+    # Through logging, at INFO: a worker would log the console's stdout as WARNING celery.redirected.
+    EMAIL_BACKEND = "config.mail.LoggingEmailBackend"
 EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = _email.get("EMAIL_PORT", 25)
 EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")

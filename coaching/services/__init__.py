@@ -5,6 +5,7 @@
 - `review`: a coach's steps on a coached report, its lock and the review turnaround.
 - `coaches`: the Coaches group, who gets a new review, a coach's queue.
 - `accounts`: a client's whole account: the copy of their data, closing it.
+- `emails`: the client's e-mails about their orders.
 - `demo`: the demo logins.
 - `retention`: removing uploads after the retention period.
 
@@ -14,7 +15,7 @@ reads the same wherever the function lives.
 
 from __future__ import annotations
 
-from coaching.services.accounts import AccountError, account_close, account_export, client_display_name
+from coaching.services.accounts import AccountError, account_close, account_export
 from coaching.services.coaches import (
     COACH_PERMISSIONS,
     COACHES_GROUP,
@@ -24,12 +25,19 @@ from coaching.services.coaches import (
     order_assign,
 )
 from coaching.services.demo import DEMO_LOGINS, DemoLogin, demo_accounts_ensure
+from coaching.services.emails import (
+    client_display_name,
+    client_email_send,
+    email_order_failed,
+    email_order_received,
+    email_report_ready,
+    site_link,
+)
 from coaching.services.orders import (
     STUCK_MESSAGE,
     WORKING_STAGES,
     OrderError,
     OrderProgress,
-    email_report_ready,
     order_create,
     order_delete,
     order_fail,
@@ -83,11 +91,14 @@ __all__ = [
     "annotation_delete",
     "annotation_save",
     "client_display_name",
+    "client_email_send",
     "coach_for_new_review",
     "coach_queue",
     "coaches_group_ensure",
     "coaching_plan",
     "demo_accounts_ensure",
+    "email_order_failed",
+    "email_order_received",
     "email_report_ready",
     "headline_changes",
     "order_assign",
@@ -109,6 +120,7 @@ __all__ = [
     "report_publish",
     "report_reopen",
     "review_overdue",
+    "site_link",
     "uploads_expire",
     "working_days_between",
 ]

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from coaching.models import Annotation, FindingAdjustment, Order, Report, User
+from coaching.services.emails import client_display_name
 from coaching.services.orders import order_delete
 from coaching.services.reports import report_context
 from profiles.models import Post, PostHistory
@@ -41,11 +42,6 @@ class AccountError(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-def client_display_name(user: User) -> str:
-    """How the site addresses the client: their name when they gave one, else their address."""
-    return (getattr(user, "name", "") or user.get_full_name() or user.email).strip()
 
 
 def _json(value: Any) -> bytes:
