@@ -268,6 +268,9 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # Uploaded files are deleted this many days after their order's report was delivered.
 UPLOAD_RETENTION_DAYS = _positive_int("UPLOAD_RETENTION_DAYS", default=30)
+# Hours a file sent with an order form that came back with an error is kept, so that the client can
+# correct the form without sending the file again (coaching/services/held_uploads.py).
+HELD_UPLOAD_HOURS = _positive_int("HELD_UPLOAD_HOURS", default=24)
 # Working days within which a coached report is promised; older ones are overdue in the queue.
 REVIEW_TURNAROUND_WORKING_DAYS = _positive_int("REVIEW_TURNAROUND_WORKING_DAYS", default=3)
 

@@ -6,6 +6,7 @@
 - `coaches`: the Coaches group, who gets a new review, a coach's queue.
 - `accounts`: a client's whole account: the copy of their data, closing it.
 - `emails`: the client's e-mails about their orders.
+- `held_uploads`: a file kept across a form error, so it is not sent twice.
 - `demo`: the demo logins.
 - `retention`: removing uploads after the retention period.
 
@@ -32,6 +33,16 @@ from coaching.services.emails import (
     email_order_received,
     email_report_ready,
     site_link,
+)
+from coaching.services.held_uploads import (
+    HeldUpload,
+    HeldUploadError,
+    held_upload_open,
+    upload_held,
+    upload_hold,
+    upload_release,
+    uploads_held_delete,
+    uploads_held_expire,
 )
 from coaching.services.orders import (
     STUCK_MESSAGE,
@@ -82,6 +93,8 @@ __all__ = [
     "WORKING_STAGES",
     "AccountError",
     "DemoLogin",
+    "HeldUpload",
+    "HeldUploadError",
     "OrderError",
     "OrderProgress",
     "QuotedPost",
@@ -101,6 +114,7 @@ __all__ = [
     "email_order_received",
     "email_report_ready",
     "headline_changes",
+    "held_upload_open",
     "order_assign",
     "order_create",
     "order_delete",
@@ -121,6 +135,11 @@ __all__ = [
     "report_reopen",
     "review_overdue",
     "site_link",
+    "upload_held",
+    "upload_hold",
+    "upload_release",
     "uploads_expire",
+    "uploads_held_delete",
+    "uploads_held_expire",
     "working_days_between",
 ]

@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 
 from coaching.models import Annotation, FindingAdjustment, Order, Report, User
 from coaching.services.emails import client_display_name
+from coaching.services.held_uploads import uploads_held_delete
 from coaching.services.orders import order_delete
 from coaching.services.reports import report_context
 from profiles.models import Post, PostHistory
@@ -172,8 +173,10 @@ def account_close(*, client: User, password: str) -> None:
         Annotation.history.filter(report_id__in=report_ids).delete()
         FindingAdjustment.history.filter(report_id__in=report_ids).delete()
         _sign_in_records_delete(email)
+        client_id = client.pk  # delete() clears it
+        transaction.on_commit(lambda: uploads_held_delete(client_id=client_id))
         client.delete()
-    logger.info("account %s closed with all its data", client.pk)
+    logger.info("account %s closed with all its data", client_id)
 
 
 def _sign_in_records_delete(email: str) -> None:

@@ -12,6 +12,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.db.models import Q
 
+from coaching import services
 from coaching.models import Annotation, Order, Report, User
 from profiles.models import AccountLink, HistoryProfile, Post, PostHistory
 from tests.coaching.test_views import delivered_order
@@ -88,7 +89,10 @@ def test_it_closes_the_account_leaving_nothing_in_the_database_or_on_disk(
     second = _delivered(alice, tmp_path / "second")
     Annotation.objects.create(report=first.report, section="summary", text="A note for Alice")
     charlie_order = _delivered(UserFactory(email="charlie@example.org"), tmp_path / "charlie")
-    files = [Path(first.history.upload.path), Path(second.history.upload.path)]
+    held = services.upload_hold(
+        client=alice, upload=io.BytesIO(b"a file sent with a form error"), original_name="a.zip"
+    )
+    files = [Path(first.history.upload.path), Path(second.history.upload.path), tmp_path / "media" / held.stored_name]
     assert all(path.exists() for path in files)
     client.force_login(alice)
     assert "Close my account" in client.get("/my-account/").content.decode()
