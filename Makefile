@@ -31,7 +31,7 @@ run: $(INSTALLED)
 	@mkdir -p var
 	@$(BIN)/python manage.py migrate --no-input -v 0
 	@echo "Preparing the demo logins and the demo report (built once, a few seconds)..."
-	@$(BIN)/python manage.py seed_demo > /dev/null
+	@LOG_LEVEL=WARNING $(BIN)/python manage.py seed_demo > /dev/null
 	@echo "Starting the web server, the worker and beat on port $(PORT); the address and logins follow once they answer."
 	@# The Procfile's `ready` process prints the address and the demo logins last, once /healthz answers.
 	@WEB_PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile

@@ -58,8 +58,12 @@ def order_create(
     role: str = "",
     goals: str = "",
     consent: bool,
+    notify_client: bool = True,
 ) -> Order:
-    """Store the upload and create the order, received: `coaching.workflow` then runs its steps."""
+    """Store the upload and create the order, received: `coaching.workflow` then runs its steps.
+
+    E-mails the client that the order is in, unless `notify_client` is False (the demo order).
+    """
     if not consent:
         raise OrderError("consent", "Please agree to the processing of your posts: we cannot profile them otherwise.")
     if product not in Order.Product.values:
@@ -85,7 +89,8 @@ def order_create(
             consented_at=timezone.now(),
         )
         # robust: an e-mail server that is down must not turn a placed order into an error page.
-        transaction.on_commit(lambda: email_order_received(order), robust=True)
+        if notify_client:
+            transaction.on_commit(lambda: email_order_received(order), robust=True)
         return order
 
 
