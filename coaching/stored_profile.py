@@ -14,7 +14,9 @@ from typing import Any
 
 from profiles.analysis.profile import PROFILE_VERSION
 
-# The profile's layout the report's templates are written for.
+# The profile's layout the report's templates are written for. Version 2 added strengths, cited
+# examples on each finding, activity, what works and the role; the sections below read none of
+# them yet, so its profiles render as version 1's did.
 REPORTED_PROFILE_VERSION = PROFILE_VERSION
 SECTION_FIELDS = ("posts", "tone", "voice", "responsiveness", "rhythm", "engagement")
 

@@ -122,8 +122,13 @@ def _analyse_sample_history() -> dict[str, Any]:
         archive = write_demo_archive(Path(folder) / DEMO_ARCHIVE_NAME)
         with open_history(archive, limits=profile_services.import_limits()) as history:
             posts = list(history.posts())
+            # The demo order's own settings, so that this preview matches the report it stands for.
             context = AnalysisContext.for_account(
-                history.account, timezone=DEMO_TIMEZONE, working_hours=WorkingHours.parse(DEMO_WORKING_HOURS)
+                history.account,
+                timezone=DEMO_TIMEZONE,
+                working_hours=WorkingHours.parse(DEMO_WORKING_HOURS),
+                role=DEMO_ROLE,
+                goals=DEMO_GOALS,
             )
     return analyse(posts, context).profile.as_dict()
 

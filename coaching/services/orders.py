@@ -141,7 +141,11 @@ def order_start_analysis(*, order_id: int) -> HistoryProfile | None:
         if order.stage != Order.Stage.IMPORTING:
             return None
         profile = profile_services.profile_create(
-            history=order.history, timezone_name=order.timezone, working_hours=order.working_hours
+            history=order.history,
+            timezone_name=order.timezone,
+            working_hours=order.working_hours,
+            role=order.role,
+            goals=order.goals,
         )
         order.profile = profile
         order.stage = Order.Stage.ANALYSING
@@ -152,14 +156,23 @@ def order_start_analysis(*, order_id: int) -> HistoryProfile | None:
 def order_write_report(*, order_id: int) -> Order:
     """Write the report from the finished profile; deliver it, or hand it to a coach for review."""
     with transaction.atomic():
-        order = Order.objects.select_for_update(of=("self",)).select_related("profile").get(pk=order_id)
+        order = Order.objects.select_for_update(of=("self",)).select_related("profile", "history").get(pk=order_id)
         if order.stage != Order.Stage.ANALYSING:
             return order
         profile = order.profile
         if profile is None or profile.status != HistoryProfile.Status.READY:
             return order
+        # Only a report on the same account is compared: a client may order profiles of several.
+        history = order.history
+        same_account = (
+            Q(order__history__account_id=history.account_id)
+            if history.account_id
+            else Q(order__history__handle__iexact=history.handle)
+            if history.handle
+            else Q(pk__in=[])
+        )
         previous = (
-            Report.objects.filter(order__client=order.client, published_at__isnull=False)
+            Report.objects.filter(same_account, order__client=order.client, published_at__isnull=False)
             .exclude(order=order)
             .order_by("-published_at")
             .first()
@@ -288,7 +301,11 @@ def order_reanalysis_prepare(order: Order) -> HistoryProfile:
     The caller holds the order's row lock; `coaching.workflow` queues the analysis after commit.
     """
     profile = profile_services.profile_create(
-        history=order.history, timezone_name=order.timezone, working_hours=order.working_hours
+        history=order.history,
+        timezone_name=order.timezone,
+        working_hours=order.working_hours,
+        role=order.role,
+        goals=order.goals,
     )
     order.profile, order.stage, order.error_message, order.error_detail = profile, Order.Stage.ANALYSING, "", ""
     order.save(update_fields=["profile", "stage", "error_message", "error_detail"])

@@ -21,12 +21,15 @@ HEADLINE_FIGURES = (
 
 
 def headline_changes(profile: dict[str, Any], previous: Report | None) -> dict[str, dict[str, Any]]:
-    """Each headline figure now and, when the client had an earlier report, then."""
+    """Each headline figure now and, when the client had an earlier report on the same account,
+    then, with which report that was (`before_order`) and when it was published."""
     return {
         name: {
             "label": label,
             "now": profile.get(section, {}).get(name),
             "before": previous.profile.get(section, {}).get(name) if previous else None,
+            "before_order": previous.order_id if previous else None,
+            "before_published_at": previous.published_at.isoformat() if previous and previous.published_at else None,
         }
         for name, section, label in HEADLINE_FIGURES
     }

@@ -48,8 +48,11 @@ class ProfileSettingsError(ValueError):
     """The time zone or working hours given for a profile cannot be used; the message says why."""
 
 
-def profile_create(*, history: PostHistory, timezone_name: str = "", working_hours: str = "") -> HistoryProfile:
-    """A pending profile of an imported history, with the user's time zone and working hours checked."""
+def profile_create(
+    *, history: PostHistory, timezone_name: str = "", working_hours: str = "", role: str = "", goals: str = ""
+) -> HistoryProfile:
+    """A pending profile of an imported history, with the user's time zone and working hours
+    checked, and their role and goals for the advice's wording."""
     if history.status != PostHistory.Status.IMPORTED:
         raise ProfileSettingsError(f"History {history.pk} is {history.get_status_display()}: import it first.")
     hours = working_hours.strip() or HistoryProfile._meta.get_field("working_hours").default
@@ -59,7 +62,9 @@ def profile_create(*, history: PostHistory, timezone_name: str = "", working_hou
             resolve_timezone(AnalysisContext(timezone=timezone_name))
     except (WorkingHoursError, AnalysisError) as error:
         raise ProfileSettingsError(str(error)) from error
-    return HistoryProfile.objects.create(history=history, timezone=timezone_name, working_hours=hours)
+    return HistoryProfile.objects.create(
+        history=history, timezone=timezone_name, working_hours=hours, role=role.strip(), goals=goals.strip()
+    )
 
 
 def profile_context(profile: HistoryProfile) -> AnalysisContext:
@@ -73,6 +78,8 @@ def profile_context(profile: HistoryProfile) -> AnalysisContext:
         archive_timezone=history.archive_timezone,
         working_hours=WorkingHours.parse(profile.working_hours),
         skipped_records=int(history.summary.get("skipped_count", 0)),
+        role=profile.role,
+        goals=profile.goals,
     )
 
 

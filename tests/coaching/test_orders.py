@@ -204,3 +204,36 @@ def test_the_client_is_emailed_when_a_self_serve_report_is_delivered(tmp_path, d
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [order.client.email]
     assert f"/orders/{order.pk}/report/" in mail.outbox[0].body
+
+
+def test_a_report_on_another_account_is_not_compared(tmp_path):
+    client = UserFactory()
+    run_in_process(place_order(client, tmp_path, seed=3))
+    other_account = write_twitter_archive(
+        tmp_path / "other.zip", professional_history(120, seed=4), TwitterAccount(account_id="4242", handle="Other")
+    )
+    second = run_in_process(place_order(client, tmp_path, upload=io.BytesIO(other_account.read_bytes())))
+
+    assert second.report.changes["reply_share"]["before"] is None
+    assert second.report.changes["reply_share"]["before_order"] is None
+
+
+def test_the_compared_report_is_named_with_its_date(tmp_path):
+    client = UserFactory()
+    first = run_in_process(place_order(client, tmp_path, seed=3))
+    second = run_in_process(place_order(client, tmp_path, seed=4))
+
+    figure = second.report.changes["reply_share"]
+    assert figure["before_order"] == first.pk
+    assert figure["before_published_at"] == first.report.published_at.isoformat()
+
+
+def test_the_role_and_goals_of_the_order_reach_the_advice(tmp_path):
+    order = run_in_process(
+        place_order(UserFactory(), tmp_path, role="software developer", goals="speaking invitations")
+    )
+
+    role = order.report.profile["role"]
+    assert (role["kind"], role["goals"]) == ("tech", ["speaking"])
+    advice = " ".join(f"{entry['headline']} {entry['recommendation']}" for entry in order.report.profile["findings"])
+    assert "resident" not in advice

@@ -161,6 +161,19 @@ def test_rerunning_the_analysis_rewrites_the_report_and_keeps_the_notes(tmp_path
     assert order.report.profile == profile.result
 
 
+def test_a_rerun_analysis_keeps_the_clients_role_and_goals(tmp_path, coaches, coached_order):
+    alice, _ = coaches
+    order = coached_order(tmp_path, 1, role="family lawyer", goals="speaking invitations")
+
+    profile = services.order_rerun(order_id=order.pk, by=alice)
+    profile_workflow.profile_run(profile_id=profile.pk)
+    order = services.order_write_report(order_id=order.pk)
+
+    assert (profile.role, profile.goals) == ("family lawyer", "speaking invitations")
+    assert order.report.profile["role"]["text"] == "family lawyer"
+    assert order.report.profile["role"]["goals"] == ["speaking"]
+
+
 def test_strangers_in_the_admin_see_no_reports(client, tmp_path, coaches, coached_order):
     order = coached_order(tmp_path, 1)
     client.force_login(UserFactory(is_staff=True))  # staff, but not a coach of this order

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.template.loader import get_template
 
-from coaching import services
-from coaching.models import Annotation
+from coaching import services, workflow
+from coaching.models import Annotation, Order
 from coaching.sections import SECTIONS
 from coaching.stored_profile import REPORTED_PROFILE_VERSION
-from tests.coaching.test_views import delivered_order
+from tests.coaching.test_views import archive_upload, delivered_order
 from tests.factories import UserFactory
 from tests.pdf import pdf_text
 
@@ -68,3 +68,31 @@ def test_a_report_of_an_unknown_profile_version_says_so_instead_of_failing(clien
     assert f"of version {REPORTED_PROFILE_VERSION + 1}" in response.content.decode()
     assert pdf.status_code == 200
     assert "This report cannot be shown as it is." in pdf_text(pdf.content)
+
+
+def test_a_report_with_the_clients_role_and_goals_renders_in_the_web_report_and_the_pdf(client, tmp_path):
+    owner = UserFactory()
+    order = services.order_create(
+        client=owner,
+        upload=archive_upload(tmp_path),
+        original_name="twitter-2024-03-01.zip",
+        product=Order.Product.SELF_SERVE,
+        timezone_name="Europe/London",
+        working_hours="Mon-Fri 09:00-17:00",
+        role="family lawyer",
+        goals="speaking invitations",
+        consent=True,
+    )
+    order = workflow.order_run_in_process(order_id=order.pk)
+    assert order.report.profile["version"] == REPORTED_PROFILE_VERSION
+    assert order.report.profile["role"]["text"] == "family lawyer"
+    client.force_login(owner)
+
+    page = client.get(f"/orders/{order.pk}/report/")
+    pdf = client.get(f"/orders/{order.pk}/report.pdf")
+
+    assert page.status_code == 200
+    assert "This report cannot be shown as it is." not in page.content.decode()
+    assert all(f'id="{section.key}"' in page.content.decode() for section in SECTIONS)
+    assert pdf.status_code == 200
+    assert "This report cannot be shown as it is." not in pdf_text(pdf.content)

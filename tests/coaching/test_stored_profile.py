@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from coaching.stored_profile import REPORTED_PROFILE_VERSION, ProfileVersionError, StoredProfile
+from profiles.analysis import AnalysisContext, WorkingHours, analyse
 from tests.coaching.test_charts import _profile
+from tests.profiles.analysis.factories import daily_posts
 
 
 def test_a_profile_of_this_version_reads_with_every_section():
@@ -26,3 +28,19 @@ def test_another_layout_is_refused_with_a_message_saying_what_to_do(change, mess
         StoredProfile.read({**_profile(), **change})
 
     assert "Re-run the analysis" in str(refused.value)
+
+
+def test_a_version_2_profile_with_strengths_activity_and_role_reads():
+    context = AnalysisContext(
+        timezone="Europe/London",
+        working_hours=WorkingHours.parse("Mon-Fri 09:00-17:00"),
+        role="family lawyer",
+        goals="speaking invitations",
+    )
+    stored = analyse(daily_posts(40), context).profile.as_dict()
+
+    view = StoredProfile.read(stored)
+
+    assert view.version == REPORTED_PROFILE_VERSION == 2
+    assert stored["role"]["text"] == "family lawyer"
+    assert {"strengths", "activity"} <= stored.keys()

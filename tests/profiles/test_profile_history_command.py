@@ -104,6 +104,25 @@ def test_a_file_that_is_no_history_gets_the_importers_error(tmp_path):
 
 
 @pytest.mark.django_db
+def test_role_and_goals_shape_the_advice_on_the_command_line(archive, capsys):
+    call_command(
+        "profile_history", str(archive), "--json", "--role", "software developer", "--goals", "grow my audience"
+    )
+
+    profile = json.loads(capsys.readouterr().out)
+    assert profile["role"]["kind"] == "tech"
+    assert profile["role"]["text"] == "software developer"
+    assert profile["role"]["goals"] == ["audience"]
+    advice = " ".join(f"{entry['headline']} {entry['recommendation']}" for entry in profile["findings"])
+    assert "resident" not in advice
+    assert profile["findings"], "the professional history has findings to word"
+
+    call_command("profile_history", str(archive), "--role", "police inspector")
+    summary = capsys.readouterr().out
+    assert "Role         police inspector (police)" in summary
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("sample", SAMPLES.values(), ids=SAMPLES.keys())
 def test_profile_history_and_the_import_find_the_same_posts_kinds_and_self_replies(sample, tmp_path, capsys):
     path = sample.write(tmp_path)

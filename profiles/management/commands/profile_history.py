@@ -28,6 +28,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--working-hours", default="Mon-Fri 09:00-17:00", help='Stated working hours, e.g. "Mon-Fri 08:00-18:00".'
         )
+        parser.add_argument(
+            "--role",
+            default="",
+            help="The client's role in their words, e.g. \"family lawyer\": it chooses the advice's wording.",
+        )
+        parser.add_argument(
+            "--goals",
+            default="",
+            help='What the client wants from social media, e.g. "speaking invitations": it ranks the findings.',
+        )
         output = parser.add_mutually_exclusive_group()
         output.add_argument("--json", action="store_true", help="Print the whole profile as JSON.")
         output.add_argument("--posts", action="store_true", help="Print one JSON object per post.")
@@ -46,6 +56,8 @@ class Command(BaseCommand):
                     timezone=options["timezone"],
                     working_hours=working_hours,
                     skipped_records=history.report.skipped_count,
+                    role=options["role"],
+                    goals=options["goals"],
                 )
             analysis = analyse(posts, context)
         except (HistoryFormatError, WorkingHoursError, AnalysisError) as error:
