@@ -171,3 +171,7 @@ class AccountCloseForm(forms.Form):
         label="I understand that my orders, reports, posts and files are deleted for good.",
         error_messages={"required": "Tick the box to confirm that everything is to be deleted."},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
