@@ -16,16 +16,15 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.template.loader import render_to_string
 
 from coaching.models import Annotation, FindingAdjustment, Order, Report, User
 from coaching.services.emails import client_display_name
 from coaching.services.held_uploads import uploads_held_delete
 from coaching.services.orders import order_delete
-from coaching.services.reports import report_context
+from coaching.services.reports import report_pdf_stored
 from profiles.models import Post, PostHistory
 
 logger = logging.getLogger(__name__)
@@ -88,15 +87,14 @@ def _report_record(report: Report) -> dict[str, Any]:
 
 
 def _report_pdf(report: Report) -> bytes | None:
-    """The report's PDF, as the report page's PDF link gives it; None where WeasyPrint cannot load."""
+    """The report's PDF, the one its page's PDF link serves; None where WeasyPrint cannot load."""
     try:
-        # Imported here for the same reason as in the PDF view: WeasyPrint needs Pango.
-        from coaching.pdf import pdf_from_html  # noqa: PLC0415
+        stored = report_pdf_stored(report)
     except OSError:
         logger.exception("WeasyPrint cannot load its system libraries: the data copy has no PDFs")
         return None
-    html = render_to_string("coaching/report.html", {**report_context(report), "pdf": True})
-    return pdf_from_html(html, base_url=settings.SITE_URL + "/")
+    with default_storage.open(stored, "rb") as pdf:
+        return pdf.read()
 
 
 def _posts_csv(history: PostHistory) -> Iterator[str]:
