@@ -67,6 +67,7 @@ def demo_order_ensure(*, client: User, coach: User) -> Order:
                 role=DEMO_ROLE,
                 goals=DEMO_GOALS,
                 consent=True,
+                notify_client=False,  # nobody reads the demo client's mail
             )
     order = workflow.order_run_in_process(order_id=order.pk, notify_coach=False)
     if order.stage != Order.Stage.IN_REVIEW:

@@ -115,6 +115,13 @@ RULES: dict[str, Rule] = {
     # --- The site -------------------------------------------------------------------------------
     "": Rule(lambda o: "/", everyone(200)),
     "healthz": Rule(lambda o: "/healthz", everyone("200 or 503")),
+    "privacy/": Rule(lambda o: "/privacy/", everyone(200)),
+    "terms/": Rule(lambda o: "/terms/", everyone(200)),
+    # --- A client's account: their own only, by construction (no id in the URL) ------------------
+    "my-account/": Rule(lambda o: "/my-account/", signed_in(200)),
+    # Both act by POST only (a copy is built afresh; closing deletes everything).
+    "my-account/download/": Rule(lambda o: "/my-account/download/", signed_in(405)),
+    "my-account/close/": Rule(lambda o: "/my-account/close/", signed_in(405)),
     # --- Accounts (django-allauth) ---------------------------------------------------------------
     "accounts/login/": Rule(lambda o: "/accounts/login/", {**everyone(302), "anonymous": 200}),
     "accounts/signup/": Rule(lambda o: "/accounts/signup/", {**everyone(302), "anonymous": 200}),
