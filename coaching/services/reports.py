@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from coaching.models import Annotation, Report
@@ -37,12 +38,53 @@ def headline_changes(profile: dict[str, Any], previous: Report | None) -> dict[s
 
 @dataclass(frozen=True)
 class QuotedPost:
+    """A cited post with what a reader needs to check it: when (in the client's zone), what kind,
+    how long the reply took, and its likes and reposts where the export has them."""
+
     text: str
     url: str
     created_at: Any
+    urls: list[str] = field(default_factory=list)
+    local_time: str = ""
+    kind: str = ""
+    reply_delay_s: float | None = None
+    likes: int | None = None
+    reposts: int | None = None
+
+
+def _quotes(cited: dict[str, Any], posts: dict[str, Any]) -> list[QuotedPost]:
+    """The posts a finding, a strength or the best posts cite, in the order cited.
+
+    `examples` (profile version 2) carries each post's local time and figures; a version 1
+    finding only names `example_post_ids`, and its posts show their date alone.
+    """
+    examples = {example["id"]: example for example in cited.get("examples") or [] if "id" in example}
+    ids = cited.get("example_post_ids") or list(examples)
+    quotes = []
+    for post_id in ids:
+        post = posts.get(post_id)
+        if post is None:
+            continue
+        example = examples.get(post_id, {})
+        quotes.append(
+            QuotedPost(
+                text=post.text,
+                url=post.url,
+                created_at=post.created_at,
+                urls=[str(url) for url in post.urls or []],
+                local_time=example.get("local_time") or "",
+                kind=example.get("kind") or post.kind,
+                reply_delay_s=example.get("reply_delay_s"),
+                likes=example.get("likes", post.likes),
+                reposts=example.get("reposts", post.reposts),
+            )
+        )
+    return quotes
 
 
 SEVERITY_ORDER = ("high", "medium", "low")
+# The best posts the "What works" section quotes in full; the rest are summed up in what they share.
+BEST_POSTS_QUOTED = 3
 
 
 def coaching_plan(report: Report) -> list[dict[str, Any]]:
@@ -87,6 +129,21 @@ def coaching_plan(report: Report) -> list[dict[str, Any]]:
     return sorted(plan, key=lambda finding: SEVERITY_ORDER.index(finding["severity"]))
 
 
+@dataclass(frozen=True)
+class PreviousReport:
+    order_id: int
+    published_at: datetime | None
+
+
+def _previous_report(changes: dict[str, dict[str, Any]]) -> PreviousReport | None:
+    """Which earlier report of the same account the summary compares with, and when it was published."""
+    figure = next(iter(changes.values()), {})
+    if not figure.get("before_order"):
+        return None
+    published = figure.get("before_published_at")
+    return PreviousReport(figure["before_order"], datetime.fromisoformat(published) if published else None)
+
+
 def report_context(report: Report, *, internal_notes: bool = False) -> dict[str, Any]:
     """What the report template needs: the profile, the changes, and each finding's posts quoted.
 
@@ -95,18 +152,15 @@ def report_context(report: Report, *, internal_notes: bool = False) -> dict[str,
     """
     profile = report.profile
     plan = coaching_plan(report)
-    cited = {post_id for finding in plan for post_id in finding["example_post_ids"]}
+    strengths = list(profile.get("strengths") or [])
+    best_posts = list((profile.get("engagement") or {}).get("best_posts") or [])[:BEST_POSTS_QUOTED]
+    cited = {post_id for finding in [*plan, *strengths] for post_id in finding["example_post_ids"]}
+    cited |= {best["id"] for best in best_posts}
     posts = selectors.posts_by_external_id(report.order.history_id, cited)
-    findings = [
-        {
-            **finding,
-            "quotes": [
-                QuotedPost(text=posts[post_id].text, url=posts[post_id].url, created_at=posts[post_id].created_at)
-                for post_id in finding["example_post_ids"]
-                if post_id in posts
-            ],
-        }
-        for finding in plan
+    findings = [{**finding, "quotes": _quotes(finding, posts)} for finding in plan]
+    strengths = [{**strength, "quotes": _quotes(strength, posts)} for strength in strengths]
+    best_quoted = [
+        {**best, "quote": quote} for best in best_posts for quote in _quotes({"example_post_ids": [best["id"]]}, posts)
     ]
     notes: dict[str, list[Annotation]] = {}
     annotations = report.annotations.select_related("coach")
@@ -133,6 +187,9 @@ def report_context(report: Report, *, internal_notes: bool = False) -> dict[str,
         "profile": view,
         "profile_problem": problem,
         "findings": findings,
+        "strengths": strengths,
+        "previous": _previous_report(report.changes or {}),
+        "best_posts": best_quoted,
         "charts": charts,
         # The registry's sections in order, each with its chart and its notes (report.html).
         "sections": [
