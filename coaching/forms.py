@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 
 from coaching.models import Order
+from coaching.services.accounts import user_name_change
 from profiles.analysis import WorkingHours, WorkingHoursError
 
 WEEKDAYS = [("Mon", "Monday"), ("Tue", "Tuesday"), ("Wed", "Wednesday"), ("Thu", "Thursday"),
@@ -92,3 +93,34 @@ class OrderForm(forms.Form):
         except WorkingHoursError:
             self.add_error("working_to", "Your working day must end after it starts.")
         return cleaned
+
+
+# --- The client's name: asked at sign-up (allauth's ACCOUNT_SIGNUP_FORM_CLASS), changed on the account page
+
+
+class NameField(forms.CharField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            label="Your name",
+            max_length=150,
+            required=False,
+            strip=True,
+            help_text="As it should appear on the cover of your reports; you can change it later.",
+            widget=forms.TextInput(attrs={"autocomplete": "name"}),
+            **kwargs,
+        )
+
+
+class SignupForm(forms.Form):
+    """The fields allauth's sign-up form adds to its own (e-mail address and password)."""
+
+    name = NameField()
+
+    def signup(self, request: Any, user: Any) -> None:
+        # allauth calls this after the account is saved, with the new user; the name is the one
+        # field of ours it does not store itself.
+        user_name_change(user=user, name=self.cleaned_data.get("name", ""))
+
+
+class AccountForm(forms.Form):
+    name = NameField()

@@ -13,8 +13,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coaching import services, workflow
-from coaching.forms import OrderForm
+from coaching.forms import AccountForm, OrderForm
 from coaching.models import Order, Report
+from coaching.services.accounts import user_name_change
 from coaching.uploads import upload_refusal
 
 logger = logging.getLogger(__name__)
@@ -134,3 +135,16 @@ def _published_report(request: HttpRequest, order_id: int) -> Report:
     if written is None or written.published_at is None:
         raise Http404("This report is not ready yet.")
     return written
+
+
+@client_page
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest) -> HttpResponse:
+    """The name on the person's reports, which they can change here."""
+    form = AccountForm(request.POST or None, initial={"name": request.user.name})
+    if request.method == "POST" and form.is_valid():
+        user_name_change(user=request.user, name=form.cleaned_data["name"])
+        messages.success(request, "Your name is saved: your next reports carry it.")
+        return redirect("account")
+    return render(request, "account/name.html", {"form": form})
