@@ -7,7 +7,6 @@ rather than pass on boxes.
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import tempfile
@@ -16,38 +15,22 @@ from pathlib import Path
 import pytest
 from django.template.loader import render_to_string
 from PIL import Image
-from pypdf import PdfReader
 
 from coaching.pdf import pdf_from_html
 from coaching.services.reports import QuotedPost
 from profiles.models import Post
 from tests.coaching.test_views import delivered_order
 from tests.factories import UserFactory
+from tests.pdf import embedded_fonts, emoji_font_installed
 
 EMOJI_FONT = "Noto-Color-Emoji"
 CELEBRATION = "Proud of the team 🎉🚲 at the bike marking today"
 
 
-def _emoji_font_installed() -> bool:
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return False
-    listed = subprocess.run([fc_list, ":family=Noto Color Emoji"], capture_output=True, text=True, check=False)
-    return bool(listed.stdout.strip())
-
-
 needs_emoji_font = pytest.mark.skipif(
-    not _emoji_font_installed(),
+    not emoji_font_installed(),
     reason="Noto Color Emoji is not installed (apt-get install fonts-noto-color-emoji): emoji cannot be drawn",
 )
-
-
-def _embedded_fonts(pdf: bytes) -> set[str]:
-    fonts = set()
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            fonts.add(str(font.get_object().get("/BaseFont", "")))
-    return fonts
 
 
 @needs_emoji_font
@@ -61,7 +44,7 @@ def test_a_report_pdf_citing_a_post_with_emoji_embeds_the_emoji_font(client, tmp
 
     pdf = client.get(f"/orders/{order.pk}/report.pdf").content
 
-    assert any(font.endswith(EMOJI_FONT) for font in _embedded_fonts(pdf)), _embedded_fonts(pdf)
+    assert any(font.endswith(EMOJI_FONT) for font in embedded_fonts(pdf)), embedded_fonts(pdf)
 
 
 @needs_emoji_font
