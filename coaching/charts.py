@@ -13,7 +13,7 @@ from typing import Any
 
 from matplotlib import rcParams
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import PercentFormatter
 
 from profiles.analysis import WorkingHours, WorkingHoursError
@@ -200,8 +200,10 @@ def reply_latency(profile: dict[str, Any]) -> Chart | None:
     figure = _figure(height=2.2)
     axes = figure.add_subplot()
     names = list(buckets)
-    labels = [f"≤ {name}" if name != "later" else "later" for name in names]
-    axes.bar(range(len(labels)), [buckets[name] for name in names], color=PALETTE["recent"], tick_label=labels)
+    # Short ticks fit a phone's width; the text alternative says each in words.
+    ticks = [f"≤ {name}" if name != "later" else "later" for name in names]
+    labels = [f"up to {name}" if name != "later" else "after a week" for name in names]
+    axes.bar(range(len(ticks)), [buckets[name] for name in names], color=PALETTE["recent"], tick_label=ticks)
     axes.set_ylabel("replies")
     return Chart(
         svg=_svg(figure),
@@ -249,12 +251,13 @@ def posts_by_month(profile: dict[str, Any]) -> Chart | None:
     empty = [index for index, month in enumerate(months) if month["posts"] == 0]
     if empty:
         axes.plot(empty, [0] * len(empty), "|", color=PALETTE["accent"], markersize=6, label="no posts")
-    axes.bar([], [], color=PALETTE["recent"], label="last 12 months")
+    handles = [Patch(color=PALETTE["recent"], label="last 12 months")]
     if recent_from:
-        axes.bar([], [], color=PALETTE["earlier"], label="earlier")
+        handles.append(Patch(color=PALETTE["earlier"], label="earlier"))
+    handles += list(axes.get_legend_handles_labels()[0])
     axes.set_ylabel("posts")
     axes.set_xlim(-0.6, len(months) - 0.4)
-    _legend_above(figure, axes)
+    figure.legend(handles=handles, loc="outside upper left", ncols=3, frameon=False)
     _year_labels(axes, [month["period"] for month in months])
     busiest = max(months, key=lambda month: month["posts"])
     return Chart(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from coaching.models import Annotation, Report
 from coaching.sections import SECTION_KEYS, SECTIONS, report_charts
@@ -52,7 +53,7 @@ class QuotedPost:
     reposts: int | None = None
 
 
-def _quotes(cited: dict[str, Any], posts: dict[str, Any]) -> list[QuotedPost]:
+def _quotes(cited: dict[str, Any], posts: dict[str, Any], zone: ZoneInfo | None = None) -> list[QuotedPost]:
     """The posts a finding, a strength or the best posts cite, in the order cited.
 
     `examples` (profile version 2) carries each post's local time and figures; a version 1
@@ -72,7 +73,9 @@ def _quotes(cited: dict[str, Any], posts: dict[str, Any]) -> list[QuotedPost]:
                 url=post.url,
                 created_at=post.created_at,
                 urls=[str(url) for url in post.urls or []],
-                local_time=example.get("local_time") or "",
+                # The best posts carry no example: their local time is the post's own, in the client's zone.
+                local_time=example.get("local_time")
+                or (post.created_at.astimezone(zone).isoformat() if zone is not None else ""),
                 kind=example.get("kind") or post.kind,
                 reply_delay_s=example.get("reply_delay_s"),
                 likes=example.get("likes", post.likes),
@@ -129,6 +132,14 @@ def coaching_plan(report: Report) -> list[dict[str, Any]]:
     return sorted(plan, key=lambda finding: SEVERITY_ORDER.index(finding["severity"]))
 
 
+def _client_zone(profile: dict[str, Any]) -> ZoneInfo | None:
+    """The zone the profile's local times are in (`rhythm.timezone`), or None if unreadable."""
+    try:
+        return ZoneInfo(str((profile.get("rhythm") or {}).get("timezone") or ""))
+    except (ValueError, ZoneInfoNotFoundError):
+        return None
+
+
 @dataclass(frozen=True)
 class PreviousReport:
     order_id: int
@@ -159,8 +170,11 @@ def report_context(report: Report, *, internal_notes: bool = False) -> dict[str,
     posts = selectors.posts_by_external_id(report.order.history_id, cited)
     findings = [{**finding, "quotes": _quotes(finding, posts)} for finding in plan]
     strengths = [{**strength, "quotes": _quotes(strength, posts)} for strength in strengths]
+    zone = _client_zone(profile)
     best_quoted = [
-        {**best, "quote": quote} for best in best_posts for quote in _quotes({"example_post_ids": [best["id"]]}, posts)
+        {**best, "quote": quote}
+        for best in best_posts
+        for quote in _quotes({"example_post_ids": [best["id"]]}, posts, zone)
     ]
     notes: dict[str, list[Annotation]] = {}
     annotations = report.annotations.select_related("coach")

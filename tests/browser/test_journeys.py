@@ -99,7 +99,7 @@ def test_a_new_client_orders_a_coached_profile_and_reads_the_published_report(  
     coach.get_by_label("Password").fill(coach_login.password)
     coach.get_by_role("button", name="Log in").click()
     coach.get_by_role("link", name="Orders").first.click()
-    expect(coach.locator("#result_list")).to_contain_text("sam.wright@example.org")
+    expect(coach.locator("#result_list")).to_contain_text("Sam Wright")  # the name given at sign-up
     journey.shot(coach, "coach-queue")
     coach.goto(f"{base}/admin/coaching/report/{order.report.pk}/change/")
     coach.get_by_role("link", name="Read the report as the client will").click()
