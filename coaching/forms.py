@@ -8,7 +8,6 @@ from django import forms
 from django.conf import settings
 
 from coaching.models import Order
-from coaching.services.accounts import user_name_change
 from profiles.analysis import WorkingHours, WorkingHoursError
 
 WEEKDAYS = [("Mon", "Monday"), ("Tue", "Tuesday"), ("Wed", "Wednesday"), ("Thu", "Thursday"),
@@ -116,10 +115,15 @@ class SignupForm(forms.Form):
 
     name = NameField()
 
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data.get("name", "").split())
+
     def signup(self, request: Any, user: Any) -> None:
-        # allauth calls this after the account is saved, with the new user; the name is the one
-        # field of ours it does not store itself.
-        user_name_change(user=user, name=self.cleaned_data.get("name", ""))
+        # allauth's hook, called once the new account is saved: the name is the one field of ours
+        # it does not store itself. (Forms sit beside services in coaching's layers, so the
+        # account page's service is not called from here; this is the same one-field write.)
+        user.name = self.cleaned_data.get("name", "")
+        user.save(update_fields=["name"])
 
 
 class AccountForm(forms.Form):

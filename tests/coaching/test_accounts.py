@@ -75,7 +75,7 @@ def test_the_pdf_cover_names_the_client_their_role_period_and_coach(client, tmp_
     order.save(update_fields=["role", "coach"])
     client.force_login(named)
 
-    cover = " ".join(pdf_pages_text(client.get(f"/orders/{order.pk}/report.pdf").content)[0].split())
+    cover = " ".join(pdf_pages_text(client.get(f"/orders/{order.pk}/report.pdf").getvalue())[0].split())
 
     assert "Amara Okafor" in cover
     assert "amara@example.org" not in cover
@@ -89,6 +89,6 @@ def test_the_pdf_cover_falls_back_to_the_email_address(client, tmp_path):
     order = delivered_order(nameless, tmp_path)
     client.force_login(nameless)
 
-    cover = pdf_pages_text(client.get(f"/orders/{order.pk}/report.pdf").content)[0]
+    cover = pdf_pages_text(client.get(f"/orders/{order.pk}/report.pdf").getvalue())[0]
 
     assert "lee@example.org" in cover

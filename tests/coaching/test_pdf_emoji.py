@@ -42,7 +42,7 @@ def test_a_report_pdf_citing_a_post_with_emoji_embeds_the_emoji_font(client, tmp
     Post.objects.filter(history=order.history, external_id=cited).update(text=CELEBRATION)
     client.force_login(owner)
 
-    pdf = client.get(f"/orders/{order.pk}/report.pdf").content
+    pdf = client.get(f"/orders/{order.pk}/report.pdf").getvalue()
 
     assert any(font.endswith(EMOJI_FONT) for font in embedded_fonts(pdf)), embedded_fonts(pdf)
 

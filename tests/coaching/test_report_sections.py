@@ -84,7 +84,7 @@ def test_an_export_without_counts_gets_one_line_instead_of_a_table_of_zeros(clie
     report.save(update_fields=["profile"])
 
     page = client.get(f"/orders/{delivered.pk}/report/").content.decode()
-    pdf = pdf_text(client.get(f"/orders/{delivered.pk}/report.pdf").content)
+    pdf = pdf_text(client.get(f"/orders/{delivered.pk}/report.pdf").getvalue())
 
     section = _section(page, "engagement")
     assert "This export carries no like counts" in section
@@ -126,7 +126,7 @@ def test_a_report_written_at_profile_version_1_still_renders_and_says_what_it_la
     if report.profile["findings"] and report.profile["findings"][0]["example_post_ids"]:
         assert 'class="cited-post"' in _section(page, "plan")
     assert pdf.status_code == 200
-    assert "re-run the analysis to see your activity" in " ".join(pdf_text(pdf.content).split())
+    assert "re-run the analysis to see your activity" in " ".join(pdf_text(pdf.getvalue()).split())
 
 
 def test_the_summary_names_the_previous_report_it_compares_with(client, delivered, tmp_path):
