@@ -111,6 +111,14 @@ ANSWERS = [
     "no, the helicopter on {day} wasn't us, it was the air ambulance.",
     "I'd lock the shed and mark the tools; {colleague} has free kits at the library.",
 ]  # fmt: skip
+# The answers that fit a question about a particular theft or damage ("about the van on Mill Lane, …").
+TOPIC_ANSWERS = (
+    "please report it",
+    "sorry, I can't comment",
+    "thank you, I'll pass",
+    "{colleague} will knock",
+    "I'd lock",
+)
 GREETINGS = ["", "", "Hi {name}, ", "Morning {name}! ", "Thanks {name}, ", "{name}, "]
 RESIDENT_NAMES = ["Jan", "Steve", "Mrs Patel", "Dave", "Claire", "Mo", "Bev", "Ollie", "Linda", "Raj", "Kath", "Pete"]
 THANKS = [
@@ -172,16 +180,15 @@ def demo_history(count: int, *, seed: int = 2026) -> Iterator[Tweet]:
             handle, user_id = rng.choice(PEOPLE)
             target = moment - timedelta(minutes=rng.choice([3, 20, 45, 90, 240, 600, 1500, 4000, 20000]))
             greeting = rng.choice(GREETINGS).format(name=rng.choice(RESIDENT_NAMES))
-            answer = rng.choice(ANSWERS).format(
-                place=rng.choice(PLACES), colleague=rng.choice(COLLEAGUES), day=rng.choice(DAYS)
-            )
+            template = rng.choice(ANSWERS)
+            answer = template.format(place=rng.choice(PLACES), colleague=rng.choice(COLLEAGUES), day=rng.choice(DAYS))
             # What they asked about, then the answer: a real reply picks up the resident's words.
-            if rng.random() < 0.6:
+            if template.startswith(TOPIC_ANSWERS) and rng.random() < 0.8:
                 answer = f"about the {rng.choice(ITEMS)} on {rng.choice(ROADS)}, {answer}"
             if not greeting or greeting.endswith("! "):
                 answer = answer[0].upper() + answer[1:]
             text = f"@{handle} {greeting}{answer}{rng.choice(THANKS)}"
-            if rng.random() < 0.5:
+            if rng.random() < 0.75:
                 text += " " + rng.choice(ASIDES).format(colleague=rng.choice(COLLEAGUES), place=rng.choice(PLACES))
             tweet = Tweet(
                 post_id, moment, text, reply_to_id=snowflake(target, number), reply_to_user_id=user_id,
