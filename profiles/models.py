@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from profiles.ingest.records import Platform, PostKind
 
@@ -219,3 +220,25 @@ class TaskDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_name} ({self.run_key}): {self.deliveries} deliveries"
+
+
+class VoiceCorrection(models.Model):
+    """A coach's judgement of one post's voice, replacing the analysis's label wherever the report
+    shows that post. One per post; each change is kept in its history (who, when, which label)."""
+
+    class Label(models.TextChoices):
+        PERSONAL = "personal", "personal"
+        MIXED = "mixed", "mixed"
+        CORPORATE = "corporate", "corporate"
+        UNKNOWN = "unknown", "unknown"
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="voice_correction")
+    label = models.CharField(max_length=10, choices=Label.choices)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    corrected_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.post}: {self.label}"

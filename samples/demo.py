@@ -68,12 +68,13 @@ def demo_order_ensure(*, client: User, coach: User) -> Order:
                 role=DEMO_ROLE,
                 goals=DEMO_GOALS,
                 consent=True,
+                notify_client=False,  # nobody reads the demo client's mail
             )
-    order = workflow.order_run_in_process(order_id=order.pk)
+    order = workflow.order_run_in_process(order_id=order.pk, notify_coach=False)
     if order.stage != Order.Stage.IN_REVIEW:
         raise RuntimeError(f"the sample history was not analysed: {order.error_detail or order.get_stage_display()}")
     with transaction.atomic():
-        services.order_assign(order=order, coach=coach)
+        services.order_assign(order=order, coach=coach, by=coach)  # the demo's coach needs no e-mail
         services.annotation_save(
             annotation=Annotation(
                 report=order.report,

@@ -58,9 +58,17 @@ class QuotedPost:
     reply_delay_s: float | None = None
     likes: int | None = None
     reposts: int | None = None
+    external_id: str = ""
+    # The voice the coach gave the post, in place of the analysis's; empty when not corrected.
+    corrected_voice: str = ""
 
 
-def _quotes(cited: dict[str, Any], posts: dict[str, Any], zone: ZoneInfo | None = None) -> list[QuotedPost]:
+def _quotes(
+    cited: dict[str, Any],
+    posts: dict[str, Any],
+    zone: ZoneInfo | None = None,
+    corrected: dict[int, str] | None = None,
+) -> list[QuotedPost]:
     """The posts a finding, a strength or the best posts cite, in the order cited.
 
     `examples` (profile version 2) carries each post's local time and figures; a version 1
@@ -87,6 +95,8 @@ def _quotes(cited: dict[str, Any], posts: dict[str, Any], zone: ZoneInfo | None 
                 reply_delay_s=example.get("reply_delay_s"),
                 likes=example.get("likes", post.likes),
                 reposts=example.get("reposts", post.reposts),
+                external_id=post_id,
+                corrected_voice=(corrected or {}).get(post.pk, ""),
             )
         )
     return quotes
@@ -175,13 +185,14 @@ def report_context(report: Report, *, internal_notes: bool = False) -> dict[str,
     cited = {post_id for finding in [*plan, *strengths] for post_id in finding["example_post_ids"]}
     cited |= {best["id"] for best in best_posts}
     posts = selectors.posts_by_external_id(report.order.history_id, cited)
-    findings = [{**finding, "quotes": _quotes(finding, posts)} for finding in plan]
-    strengths = [{**strength, "quotes": _quotes(strength, posts)} for strength in strengths]
+    corrected = selectors.voice_corrections(post.pk for post in posts.values())
+    findings = [{**finding, "quotes": _quotes(finding, posts, corrected=corrected)} for finding in plan]
+    strengths = [{**strength, "quotes": _quotes(strength, posts, corrected=corrected)} for strength in strengths]
     zone = _client_zone(profile)
     best_quoted = [
         {**best, "quote": quote}
         for best in best_posts
-        for quote in _quotes({"example_post_ids": [best["id"]]}, posts, zone)
+        for quote in _quotes({"example_post_ids": [best["id"]]}, posts, zone, corrected)
     ]
     notes: dict[str, list[Annotation]] = {}
     annotations = report.annotations.select_related("coach")

@@ -62,6 +62,13 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": DESKTOP, "accept_downloads": True}
 
 
+@pytest.fixture(autouse=True)
+def _links_to_the_live_server(request: pytest.FixtureRequest, settings) -> None:
+    """E-mails link to SITE_URL, never the request's host: here that is the live server's address."""
+    if "live_server" in request.fixturenames:
+        settings.SITE_URL = request.getfixturevalue("live_server").url
+
+
 class Journey:
     """A journey's screenshots, numbered in the order the steps were taken."""
 

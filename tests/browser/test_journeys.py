@@ -115,7 +115,7 @@ def test_a_new_client_orders_a_coached_profile_and_reads_the_published_report(  
     note.get_by_label("Text").fill(COACH_NOTE)
     coach.get_by_role("button", name="Add another Finding adjustment").click()
     adjustment = coach.locator("#finding_adjustments-0")
-    adjustment.get_by_label("Finding code").fill(finding_code)
+    adjustment.locator('select[name="finding_adjustments-0-finding_code"]').select_option(finding_code)
     adjustment.get_by_label("Headline").fill(REWORDED)
     journey.shot(coach, "coach-notes")
     coach.get_by_role("button", name="Save and continue editing").click()

@@ -91,7 +91,7 @@ def test_the_order_form_creates_the_order_and_queues_it(client, tmp_path, django
         "Mon 08:30-17:30, Tue 08:30-17:30, Wed 08:30-17:30, Thu 08:30-17:30, Fri 08:30-17:30",
         "Police inspector",
     )
-    assert len(queued) == 1
+    assert len(queued) == 2  # the "order received" e-mail, then the order's chain
 
 
 def test_form_errors_are_specific_and_keep_what_was_typed(client, tmp_path):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coaching', '0012_sections_from_the_registry'),
+        ('coaching', '0013_coach_snippets_and_notices'),
     ]
 
     operations = [
