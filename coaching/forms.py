@@ -160,6 +160,42 @@ class OrderForm(forms.Form):
         return cleaned
 
 
+# --- The client's name: asked at sign-up (allauth's ACCOUNT_SIGNUP_FORM_CLASS), changed on the account page
+
+
+class NameField(forms.CharField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            label="Your name",
+            max_length=150,
+            required=False,
+            strip=True,
+            help_text="As it should appear on the cover of your reports; you can change it later.",
+            widget=forms.TextInput(attrs={"autocomplete": "name"}),
+            **kwargs,
+        )
+
+
+class SignupForm(forms.Form):
+    """The fields allauth's sign-up form adds to its own (e-mail address and password)."""
+
+    name = NameField()
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data.get("name", "").split())
+
+    def signup(self, request: Any, user: Any) -> None:
+        # allauth's hook, called once the new account is saved: the name is the one field of ours
+        # it does not store itself. (Forms sit beside services in coaching's layers, so the
+        # account page's service is not called from here; this is the same one-field write.)
+        user.name = self.cleaned_data.get("name", "")
+        user.save(update_fields=["name"])
+
+
+class AccountForm(forms.Form):
+    name = NameField()
+
+
 class AccountCloseForm(forms.Form):
     password = forms.CharField(
         label="Your password, to confirm",

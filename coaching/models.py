@@ -48,6 +48,11 @@ class User(AbstractUser):
 
     username = None  # type: ignore[assignment]
     email = models.EmailField("e-mail address", unique=True)
+    # One field for the name as the person writes it ("Dr Amara Okafor", "Sam Wright"): a report's
+    # cover and a coach's greeting use it whole, and first/last name do not fit every culture.
+    name = models.CharField(
+        "name", max_length=150, blank=True, help_text="Your name as it should appear on your reports."
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -58,7 +63,12 @@ class User(AbstractUser):
         ordering = ("email",)
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.email
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name to show: the one the person gave, else Django's first/last name, else the e-mail address."""
+        return self.name.strip() or self.get_full_name() or self.email
 
 
 class Order(models.Model):

@@ -15,8 +15,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coaching import services, workflow
-from coaching.forms import AccountCloseForm, OrderForm
+from coaching.forms import AccountCloseForm, AccountForm, OrderForm
 from coaching.models import Order, Report
+from coaching.services.accounts import user_name_change
 from coaching.uploads import upload_refusal
 
 logger = logging.getLogger(__name__)
@@ -220,3 +221,16 @@ def account_close(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Your account and all your data have been deleted. Goodbye.")
             return redirect("home")
     return render(request, "coaching/account.html", {"close_form": form}, status=400)
+
+
+@client_page
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_name(request: HttpRequest) -> HttpResponse:
+    """The name on the person's reports, which they can change here."""
+    form = AccountForm(request.POST or None, initial={"name": request.user.name})
+    if request.method == "POST" and form.is_valid():
+        user_name_change(user=request.user, name=form.cleaned_data["name"])
+        messages.success(request, "Your name is saved: your next reports carry it.")
+        return redirect("account_name")
+    return render(request, "account/name.html", {"form": form})

@@ -18,6 +18,7 @@ urlpatterns = [
     path("terms/", views.terms, name="terms"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("accounts/name/", client_views.account_name, name="account_name"),
     path("accounts/", include("allauth.urls")),
     path("orders/", include("coaching.urls")),
     path("my-account/", client_views.account, name="account"),

@@ -32,8 +32,9 @@ DEMO_ROLE = "Police inspector, neighbourhood policing"
 DEMO_GOALS = "Be more approachable online, and stop answering residents at midnight."
 # What the demo coach wrote on the summary: a coach's note is required to publish.
 DEMO_SUMMARY_NOTE = (
-    "Sam, your residents clearly like hearing from *you*: your personal posts earn almost three times "
-    "the likes of the force's announcements.\n\n"
+    "Sam, your residents in Ashcombe clearly like hearing from *you*: your personal posts earn more than "
+    "three times the likes of the force's announcements, and the bike marking day and the carnival are among "
+    "your best-received posts.\n\n"
     "Two things to work on first:\n\n"
     "1. Rewrite the repeated announcements in your own words, or leave them to the force account.\n"
     "2. Answer the same day where you can: a short reply now beats a perfect one tomorrow."

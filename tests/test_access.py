@@ -125,6 +125,7 @@ RULES: dict[str, Rule] = {
     # --- Accounts (django-allauth) ---------------------------------------------------------------
     "accounts/login/": Rule(lambda o: "/accounts/login/", {**everyone(302), "anonymous": 200}),
     "accounts/signup/": Rule(lambda o: "/accounts/signup/", {**everyone(302), "anonymous": 200}),
+    "accounts/name/": Rule(lambda o: "/accounts/name/", signed_in(200)),
     "accounts/logout/": Rule(lambda o: "/accounts/logout/", {**everyone(200), "anonymous": 302}),
     "accounts/inactive/": Rule(lambda o: "/accounts/inactive/", everyone(200)),
     "accounts/reauthenticate/": Rule(lambda o: "/accounts/reauthenticate/", signed_in(200)),

@@ -181,3 +181,18 @@ def _sign_in_records_delete(email: str) -> None:
     """django-axes keeps the address of every sign-in attempt; a closed account's go with it."""
     for record in (AccessAttempt, AccessLog, AccessFailureLog):
         record.objects.filter(username__iexact=email).delete()
+
+
+# --- The name on the client's reports ---------------------------------------------------------
+
+NAME_MAX_LENGTH = 150
+
+
+def user_name_change(*, user: User, name: str) -> User:
+    """Stores the name the person gave (trimmed; empty means "use my e-mail address")."""
+    cleaned = " ".join(name.split())
+    if len(cleaned) > NAME_MAX_LENGTH:
+        raise ValueError(f"A name is at most {NAME_MAX_LENGTH} characters long.")
+    user.name = cleaned
+    user.save(update_fields=["name"])
+    return user

@@ -91,6 +91,17 @@ class Journey:
             page.set_viewport_size(before)
         return path
 
+    def shot_of(self, page: Page, selector: str, step: str, *, size: dict[str, int]) -> Path:
+        """A screenshot of one element (the first matching `selector`) at `size`."""
+        before = page.viewport_size
+        page.set_viewport_size(size)
+        self.steps += 1
+        path = self.folder / f"{self.steps:02d}-{step}-{size['width']}.png"
+        page.locator(selector).first.screenshot(path=str(path))
+        if before is not None:
+            page.set_viewport_size(before)
+        return path
+
 
 @pytest.fixture
 def journey(request: pytest.FixtureRequest) -> Journey:

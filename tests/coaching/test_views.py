@@ -23,8 +23,9 @@ from tests.pdf import pdf_pages_text, pdf_text
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a long and unguessable passphrase"
-REPORT_SECTIONS = ["Summary", "Tone", "Voice balance", "Responsiveness", "Rhythm", "Engagement by voice",
-                   "Your coaching plan", "Coach's notes", "About this report"]  # fmt: skip
+REPORT_SECTIONS = ["Summary", "What you do well", "Your activity over time", "Tone", "Voice balance",
+                   "Responsiveness", "Rhythm", "What works", "Your coaching plan", "Coach's notes",
+                   "About this report"]  # fmt: skip
 
 
 def archive_upload(tmp_path, name="twitter-2024-03-01.zip") -> SimpleUploadedFile:
