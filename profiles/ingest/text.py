@@ -137,6 +137,7 @@ class _HtmlToText(HTMLParser):
 
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+_TAG = re.compile(r"<[^>]*>?")
 
 
 def html_to_text(markup: str) -> str:
@@ -144,8 +145,14 @@ def html_to_text(markup: str) -> str:
     if "<" not in markup:
         return decode_entities(markup).strip()
     parser = _HtmlToText()
-    parser.feed(markup)
-    parser.close()
-    text = _SPACES.sub(" ", "".join(parser.parts))
+    try:
+        parser.feed(markup)
+        parser.close()
+        parts = parser.parts
+    except AssertionError:
+        # Python's own parser asserts on some malformed declarations (`<![0`): read such a post
+        # as its text between tags rather than lose it.
+        parts = [decode_entities(_TAG.sub(" ", markup))]
+    text = _SPACES.sub(" ", "".join(parts))
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()

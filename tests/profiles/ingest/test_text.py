@@ -78,3 +78,8 @@ def test_entities_come_through_an_archive_as_written(handles, tags):
 def test_the_client_is_the_anchor_text_of_the_source():
     assert client_name('<a href="https://buffer.com" rel="nofollow">Buffer &amp; Co</a>') == "Buffer & Co"
     assert client_name("web") == "web"
+
+
+def test_a_malformed_declaration_is_read_as_a_browser_would_not_raised():
+    assert html_to_text("<![0") == ""
+    assert html_to_text("<p>before</p><![0 after") == "before"
