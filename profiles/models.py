@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from profiles.ingest.records import Platform, PostKind
 
@@ -186,3 +187,36 @@ class HistoryProfile(models.Model):
 
     def __str__(self) -> str:
         return f"profile of {self.history} ({self.get_status_display()})"
+
+
+class VoiceCorrection(models.Model):
+    """A coach's reading of one post's voice, which the report uses instead of the model's.
+
+    One per post (the latest reading wins; earlier ones stay in `history`). `manage.py voice_train
+    --with-corrections` trains a new model version with them.
+    """
+
+    class Label(models.TextChoices):
+        PERSONAL = "personal", "personal"
+        MIXED = "mixed", "mixed"
+        CORPORATE = "corporate", "corporate"
+        UNKNOWN = "unknown", "unknown (too little to judge)"
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="voice_correction")
+    label = models.CharField(max_length=10, choices=Label.choices)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="voice_corrections"
+    )
+    corrected_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(label__in=["personal", "mixed", "corporate", "unknown"]),
+                name="voice_correction_label_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post} → {self.label}"
