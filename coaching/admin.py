@@ -6,7 +6,9 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db.models import QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Field, Model, QuerySet
+from django.forms import ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -15,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from coaching import services
+from coaching import access, services
 from coaching.models import Annotation, FindingAdjustment, Order, Report, User
 from profiles import selectors
 
@@ -33,13 +35,26 @@ class UserAdmin(DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[User], search_term: str) -> Any:
+        # The order's coach field searches users here (autocomplete): it offers coaches only.
+        if request.path == reverse("admin:autocomplete") and request.GET.get("field_name") == "coach":
+            queryset = queryset.filter(pk__in=access.coaches())
+        return super().get_search_results(request, queryset, search_term)
+
+
+class CoachListFilter(admin.RelatedFieldListFilter):
+    """Filter by coach, listing the people who coach rather than every user of the site."""
+
+    def field_choices(self, field: Field, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[Any, str]]:
+        return [(coach.pk, str(coach)) for coach in access.coaches()]
+
 
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
     """The coaches' queue: their orders and unassigned coached ones (superusers see all)."""
 
     list_display = ("created_at", "client_name", "product", "stage", "coach", "age", "history")
-    list_filter = ("stage", "product", "coach")
+    list_filter = ("stage", "product", ("coach", CoachListFilter))
     search_fields = ("client__email", "client__first_name", "client__last_name", "history__original_name")
     list_select_related = ("client", "coach", "history")
     date_hierarchy = "created_at"
@@ -48,7 +63,12 @@ class OrderAdmin(admin.ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Order]:
-        return services.coach_queue(request.user).select_related("client", "coach", "history")
+        return access.queue_for(request.user).select_related("client", "coach", "history")
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> ModelChoiceField | None:
+        if db_field.name == "coach":
+            kwargs["queryset"] = access.coaches()  # a superuser reassigns to a coach, not to any user
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Order | None = None) -> list[str]:
         editable = {"coach"} if request.user.is_superuser else set()  # superusers reassign
@@ -59,6 +79,13 @@ class OrderAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Order | None = None) -> bool:
         return request.user.is_superuser  # clients delete their own data from the site
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> HttpResponse:
+        # Django looks the order up before asking for the permission: without it, the answer
+        # would differ between orders that exist and those that do not.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
 
     @admin.display(description="client", ordering="client__email")
     def client_name(self, order: Order) -> str:
@@ -71,7 +98,7 @@ class OrderAdmin(admin.ModelAdmin):
             return format_html('<strong style="color:#b00020">{} — overdue</strong>', days)
         return str(days)
 
-    @admin.action(description="Publish the report to the client")
+    @admin.action(description="Publish the report to the client", permissions=("change",))
     def publish(self, request: HttpRequest, queryset: QuerySet[Order]) -> HttpResponse | None:
         if request.POST.get("confirmed") != "yes":
             return render(
@@ -87,7 +114,7 @@ class OrderAdmin(admin.ModelAdmin):
         )
         return None
 
-    @admin.action(description="Reopen a published report (asks why)")
+    @admin.action(description="Reopen a published report (asks why)", permissions=("change",))
     def reopen(self, request: HttpRequest, queryset: QuerySet[Order]) -> HttpResponse | None:
         reason = request.POST.get("reason", "").strip()
         if request.POST.get("confirmed") != "yes" or not reason:
@@ -109,7 +136,7 @@ class OrderAdmin(admin.ModelAdmin):
         )
         return None
 
-    @admin.action(description="Re-run the analysis")
+    @admin.action(description="Re-run the analysis", permissions=("change",))
     def rerun_analysis(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
         self._each(
             request,
@@ -130,7 +157,7 @@ class OrderAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, f"{order}: {done}", messages.SUCCESS)
 
-    @admin.action(description="Assign to me")
+    @admin.action(description="Assign to me", permissions=("change",))
     def assign_to_me(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
         assigned = sum(services.order_assign(order=order, coach=request.user) for order in queryset)
         skipped = queryset.count() - assigned
@@ -170,13 +197,31 @@ class FindingAdjustmentInline(LockedOncePublished):
 
 
 class QueueHistoryAdmin(SimpleHistoryAdmin):
-    """django-simple-history's history pages, kept to the coach's queue.
+    """django-simple-history's history pages, kept to the coach's queue and to unlocked reports.
 
     Its history views fall back to the history table when an object is outside `get_queryset`
     (to show deleted objects), which would show a coach the notes on another coach's reports.
+    Its revert form saves the old version whole, without asking the admin's change permission:
+    on a published report that would change what the client reads (or unpublish it, skipping the
+    reopen step and its reason), so a revert is refused wherever `history_locked` says so.
     """
 
+    def history_locked(self, obj: Any) -> bool:
+        """Whether this object (a version of it) may not be reverted to."""
+        raise NotImplementedError
+
+    def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().revert_disabled(request, obj) or (obj is not None and self.history_locked(obj))
+
+    def _version(self, object_id: str, version_id: str) -> Model | None:
+        history = self.model.history.model  # type: ignore[attr-defined]
+        record = history.objects.filter(**{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id})
+        found = record.first()
+        return found.instance if found is not None else None
+
     def _outside_queue(self, request: HttpRequest, object_id: str) -> HttpResponse | None:
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         if request.user.is_superuser or self.get_queryset(request).filter(pk=unquote(object_id)).exists():
             return None
         return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
@@ -187,9 +232,14 @@ class QueueHistoryAdmin(SimpleHistoryAdmin):
     def history_form_view(
         self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
     ) -> HttpResponse:
-        return self._outside_queue(request, object_id) or super().history_form_view(
-            request, object_id, version_id, extra_context
-        )
+        outside = self._outside_queue(request, object_id)
+        if outside is not None:
+            return outside
+        if request.method == "POST":
+            version = self._version(object_id, version_id)
+            if version is not None and self.revert_disabled(request, version):
+                raise PermissionDenied("This version cannot be restored: the report is published or locked.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(Report)
@@ -203,7 +253,21 @@ class ReportAdmin(QueueHistoryAdmin):
     inlines = (AnnotationInline, FindingAdjustmentInline)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Report]:
-        return Report.objects.filter(order__in=services.coach_queue(request.user)).select_related("order__client")
+        return Report.objects.filter(order__in=access.queue_for(request.user)).select_related("order__client")
+
+    def history_locked(self, obj: Report) -> bool:
+        # Never: every field of a report is written by the pipeline and by publish and reopen,
+        # which keep the order's stage in step. A restored version could publish or unpublish it.
+        return True
+
+    def _report_in_queue(self, request: HttpRequest, report_id: int) -> Report:
+        """The report if this coach may read it: the model permission first (403), then the queue (404)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        report = self.get_queryset(request).filter(pk=report_id).first()
+        if report is None or not self.has_view_permission(request, report):
+            raise Http404("No such report in your queue.")
+        return report
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # reports are written by the pipeline
@@ -232,9 +296,7 @@ class ReportAdmin(QueueHistoryAdmin):
 
     def post_search_view(self, request: HttpRequest, report_id: int) -> HttpResponse:
         """The client's posts containing the words searched, with their ids to cite in a finding."""
-        report = self.get_queryset(request).filter(pk=report_id).first()
-        if report is None:
-            raise Http404("No such report in your queue.")
+        report = self._report_in_queue(request, report_id)
         query = request.GET.get("q", "").strip()
         posts = selectors.posts_matching(report.order.history_id, query) if query else []
         context = {**self.admin_site.each_context(request), "report": report, "query": query, "posts": posts,
@@ -251,9 +313,7 @@ class ReportAdmin(QueueHistoryAdmin):
         return [review, search, *super().get_urls()]
 
     def review_view(self, request: HttpRequest, report_id: int) -> HttpResponse:
-        report = self.get_queryset(request).filter(pk=report_id).first()
-        if report is None:
-            raise Http404("No such report in your queue.")
+        report = self._report_in_queue(request, report_id)
         context = {**services.report_context(report, internal_notes=True), "review": True}
         return render(request, "coaching/report.html", context)
 
@@ -263,13 +323,13 @@ class AnnotationAdmin(QueueHistoryAdmin):
     """Every note in the coach's queue, searchable; each with its history of changes."""
 
     list_display = ("report", "section", "visibility", "coach", "updated_at")
-    list_filter = ("section", "visibility", "coach")
+    list_filter = ("section", "visibility", ("coach", CoachListFilter))
     search_fields = ("text", "report__order__client__email")
     list_select_related = ("report__order__client", "coach")
     readonly_fields = ("report", "coach", "created_at", "updated_at")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Annotation]:
-        queue = services.coach_queue(request.user)
+        queue = access.queue_for(request.user)
         return Annotation.objects.filter(report__order__in=queue).select_related("report__order__client", "coach")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -277,3 +337,11 @@ class AnnotationAdmin(QueueHistoryAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Annotation | None = None) -> bool:
         return super().has_change_permission(request, obj) and not (obj and services.report_locked(obj.report))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Annotation | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and not (obj and services.report_locked(obj.report))
+
+    def history_locked(self, obj: Annotation) -> bool:
+        # The note's report as it is now: a version of a note (or a deleted note) may not come
+        # back onto a published report.
+        return services.report_locked(obj.report)

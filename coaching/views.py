@@ -9,16 +9,22 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coaching import services
 from coaching.forms import OrderForm
 from coaching.models import Order, Report
+from config.uploads import upload_refusal
 
 logger = logging.getLogger(__name__)
 
+# A client's pages carry their posts and their coach's notes: no shared cache (a proxy, a CDN)
+# may keep a copy, nor the browser on disk (a shared computer).
+client_page = cache_control(private=True, no_store=True)
 
+
+@client_page
 @login_required
 @require_safe
 def orders(request: HttpRequest) -> HttpResponse:
@@ -26,11 +32,17 @@ def orders(request: HttpRequest) -> HttpResponse:
     return render(request, "coaching/orders.html", {"orders": mine})
 
 
+@client_page
 @login_required
 @require_http_methods(["GET", "POST"])
 def order_new(request: HttpRequest) -> HttpResponse:
     form = OrderForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if refusal := upload_refusal(request):
+        # The upload was stopped part-way (config/uploads.py): the fields after the file never
+        # arrived, so the client gets a fresh form with the reason.
+        form = OrderForm()
+        form.errors["history"] = form.error_class([refusal])
+    elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["history"]
         try:
             order = services.order_create(
@@ -51,6 +63,7 @@ def order_new(request: HttpRequest) -> HttpResponse:
     return render(request, "coaching/order_new.html", {"form": form})
 
 
+@client_page
 @login_required
 @require_safe
 def order(request: HttpRequest, order_id: int) -> HttpResponse:
@@ -58,7 +71,7 @@ def order(request: HttpRequest, order_id: int) -> HttpResponse:
     return render(request, "coaching/order.html", {"order": placed, "progress": services.order_progress(placed)})
 
 
-@never_cache
+@client_page
 @login_required
 @require_safe
 def order_progress(request: HttpRequest, order_id: int) -> JsonResponse:
@@ -67,6 +80,7 @@ def order_progress(request: HttpRequest, order_id: int) -> JsonResponse:
     return JsonResponse(services.order_progress(placed).as_dict())
 
 
+@client_page
 @login_required
 @require_http_methods(["GET", "POST"])
 def order_delete(request: HttpRequest, order_id: int) -> HttpResponse:
@@ -80,6 +94,7 @@ def order_delete(request: HttpRequest, order_id: int) -> HttpResponse:
     return render(request, "coaching/order_delete.html", {"order": placed})
 
 
+@client_page
 @login_required
 @require_safe
 def report(request: HttpRequest, order_id: int) -> HttpResponse:
@@ -87,6 +102,7 @@ def report(request: HttpRequest, order_id: int) -> HttpResponse:
     return render(request, "coaching/report.html", services.report_context(written))
 
 
+@client_page
 @login_required
 @require_safe
 def report_pdf(request: HttpRequest, order_id: int) -> HttpResponse:
@@ -95,7 +111,7 @@ def report_pdf(request: HttpRequest, order_id: int) -> HttpResponse:
     try:
         # Imported here: WeasyPrint needs the system's Pango library, and the rest of the site
         # must work on a machine without it.
-        from weasyprint import HTML  # noqa: PLC0415
+        from coaching.pdf import pdf_from_html  # noqa: PLC0415
     except OSError:
         logger.exception("WeasyPrint cannot load its system libraries")
         return HttpResponse(
@@ -104,8 +120,9 @@ def report_pdf(request: HttpRequest, order_id: int) -> HttpResponse:
             content_type="text/plain",
         )
     html = render_to_string("coaching/report.html", {**services.report_context(written), "pdf": True}, request)
-    response = HttpResponse(HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(),
-                            content_type="application/pdf")  # fmt: skip
+    response = HttpResponse(
+        pdf_from_html(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="voiceprint-report-{order_id}.pdf"'
     return response
 

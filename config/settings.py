@@ -43,6 +43,16 @@ def _positive_int(name: str, default: int) -> int:
     return value
 
 
+def _non_negative_int(name: str, default: int) -> int:
+    try:
+        value = env.int(name, default=default)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a whole number: {error}") from error
+    if value < 0:
+        raise ImproperlyConfigured(f"{name} must be zero or more, got {value}.")
+    return value
+
+
 # --- Core -----------------------------------------------------------------------------------
 
 DEBUG = _bool("DEBUG", default=True)
@@ -125,6 +135,15 @@ AXES_USERNAME_CALLABLE = "config.security.attempted_username"
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# How many reverse proxies stand in front of the site (deploy/nginx.conf is one). With 0 the
+# client's address is the connection's; with N it is the Nth address from the right of
+# X-Forwarded-For, the one the outermost trusted proxy saw. Anything further left was written by
+# the client and is never trusted. Both sign-in throttles read it through config.proxy.client_ip:
+# django-axes directly, django-allauth's rate limits through the account adapter.
+TRUSTED_PROXY_COUNT = _non_negative_int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "config.proxy.client_ip"
+ACCOUNT_ADAPTER = "config.proxy.ProxyAwareAccountAdapter"
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # for any allauth code reading the header itself
 # No inline or foreign script anywhere (the site's one script is a static file); styles may be
 # inline: the charts' SVG carries its own, and the admin sets a few style attributes.
 CONTENT_SECURITY_POLICY = {
@@ -215,6 +234,13 @@ MEDIA_ROOT = BASE_DIR / env.str("MEDIA_ROOT", default="var/media")
 # (bounds zip bombs). An X archive with years of photos can pass a gigabyte.
 HISTORY_UPLOAD_MAX_BYTES = _positive_int("HISTORY_UPLOAD_MAX_MB", default=2048) * 1024**2
 HISTORY_UNPACKED_MAX_BYTES = _positive_int("HISTORY_UNPACKED_MAX_MB", default=4096) * 1024**2
+# The size limit is enforced while the body streams in (config/uploads.py), before Django's own
+# handlers keep the file in memory (small ones) or in a temporary file.
+FILE_UPLOAD_HANDLERS = [
+    "config.uploads.HistorySizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # Uploaded files are deleted this many days after their order's report was delivered.
 UPLOAD_RETENTION_DAYS = _positive_int("UPLOAD_RETENTION_DAYS", default=30)
 # Working days within which a coached report is promised; older ones are overdue in the queue.
@@ -297,8 +323,11 @@ HEALTHZ_WORKER_TIMEOUT = env.float("HEALTHZ_WORKER_TIMEOUT", default=3.0)
 
 # --- Security (production) ------------------------------------------------------------------
 
-if not DEBUG:
+# X-Forwarded-Proto says the request came over HTTPS; only a proxy of ours may say so. Without
+# one, any client could send the header and pass for a secure request.
+if TRUSTED_PROXY_COUNT > 0:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if not DEBUG:
     SECURE_SSL_REDIRECT = _bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

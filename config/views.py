@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from coaching.samples import home_preview
 from config.health import system_health
+from config.proxy import is_loopback
 
 
 @require_safe
@@ -19,6 +20,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when database, broker and a worker all answer; 503 with the failing part otherwise."""
+    """200 when database, broker and a worker all answer; 503 otherwise.
+
+    Each part's detail (the database vendor, the broker's transport, errors) is for staff and for
+    checks run on this machine; anyone else learns only the overall status, which is all a load
+    balancer needs and nothing an attacker can use.
+    """
     healthy, checks = system_health()
-    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+    status = {"status": "ok" if healthy else "error"}
+    if request.user.is_staff or is_loopback(request):
+        status.update(checks)
+    return JsonResponse(status, status=200 if healthy else 503)

@@ -10,13 +10,16 @@ import hashlib
 import itertools
 import logging
 import time
+import traceback
 import uuid
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import IO
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files import File
 from django.db import connection, transaction
@@ -39,7 +42,7 @@ from profiles.analysis import (
 )
 from profiles.analysis.engine import paused_garbage_collection
 from profiles.analysis.sentiment import VaderScorer
-from profiles.ingest import HistoryFormatError, Limits, NormalisedPost, open_history
+from profiles.ingest import HistoryFormatError, HistorySource, Limits, NormalisedPost, open_history
 from profiles.ingest.records import AccountInfo, PostKind
 from profiles.models import AccountLink, HistoryProfile, Post, PostHistory
 from profiles.post_writer import BackgroundWriter, upsert_posts
@@ -150,7 +153,10 @@ def history_import(*, history_id: int, batch_size: int = BATCH_SIZE, limits: Lim
     imported is left alone. Posts are upserted in batches (each its own transaction, so the
     progress count is visible while the import runs); if the file turns out to be unreadable
     part-way, everything this import wrote is removed and the history is marked failed
-    with a message for the client. Unexpected errors propagate after the same clean-up.
+    with a message for the client. So is a file the importer itself chokes on (RecursionError,
+    MemoryError, any other exception raised while reading it): retrying cannot help, so it
+    fails at once, the cause kept in `error_detail` for staff. Errors from storing the posts
+    propagate after the same clean-up, so that a task can retry the transient ones.
     """
     claimed = PostHistory.objects.filter(
         pk=history_id,
@@ -162,18 +168,27 @@ def history_import(*, history_id: int, batch_size: int = BATCH_SIZE, limits: Lim
 
     started = time.monotonic()
     try:
-        with open_history(
-            Path(history.upload.path), label=history.original_name, limits=limits or import_limits()
-        ) as source:
-            _store_account(history, source.account)
-            history.format = source.format
+        with ExitStack() as cleanup:
+            with _importer_failures(history.original_name):
+                source = cleanup.enter_context(
+                    open_history(
+                        Path(history.upload.path), label=history.original_name, limits=limits or import_limits()
+                    )
+                )
+                account, history.format = source.account, source.format
+            _store_account(history, account)
             history.save(update_fields=_ACCOUNT_FIELDS)
-            read = _store_posts(history, source.posts(), batch_size)
+            read = _store_posts(history, _read_posts(source, history.original_name), batch_size)
             report = source.report
         _mark_replies_to_own_posts(history)
     except HistoryFormatError as error:
         _discard_partial_import(history)
         _fail(history, message=error.message, detail=error.detail or error.message)
+        return ImportOutcome(history=history, imported_now=False)
+    except ImporterFailure as failure:
+        _discard_partial_import(history)
+        logger.error("history %s: the importer failed on its file", history.pk, exc_info=failure.__cause__)
+        _fail(history, message=failure.message, detail=failure.detail)
         return ImportOutcome(history=history, imported_now=False)
     except Exception as error:
         _discard_partial_import(history)
@@ -194,6 +209,55 @@ def history_import(*, history_id: int, batch_size: int = BATCH_SIZE, limits: Lim
     history.save(update_fields=["summary", "posts_read", "status", "imported_at"])
     logger.info("history %s imported: %s posts in %.1f s", history.pk, stored, history.summary["seconds"])
     return ImportOutcome(history=history, imported_now=True)
+
+
+class ImporterFailure(Exception):
+    """The importer raised something other than HistoryFormatError while reading a file."""
+
+    def __init__(self, message: str, detail: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+
+
+def _importer_failure_message(label: str, error: BaseException) -> str:
+    if isinstance(error, RecursionError):
+        return (
+            f"{label} is nested too deeply for Voiceprint to read; no export from a platform is. Upload the file "
+            "exactly as the platform exported it."
+        )
+    if isinstance(error, MemoryError):
+        return (
+            f"{label} needs more memory to read than any post history does. Upload the file exactly as the "
+            "platform exported it; if it is, contact us."
+        )
+    return (
+        f"Voiceprint could not read {label}: it holds something our importer did not expect. We have been "
+        "notified. Check that it is the file exactly as the platform exported it and upload it again."
+    )
+
+
+@contextmanager
+def _importer_failures(label: str) -> Iterator[None]:
+    """Turn what the importer raises, other than HistoryFormatError, into an ImporterFailure.
+
+    The same file would fail the same way on every retry, and an error that escaped the task
+    would leave its order "importing" until the watchdog gave up hours later.
+    """
+    try:
+        yield
+    except (HistoryFormatError, SoftTimeLimitExceeded):
+        raise  # a clear refusal already; or the task's time running out, which is not the file's doing
+    except Exception as error:
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        detail = f"{type(error).__name__}: {str(error)[:500]} (at {Path(frame.filename).name}:{frame.lineno})"
+        raise ImporterFailure(_importer_failure_message(label, error), detail) from error
+
+
+def _read_posts(source: HistorySource, label: str) -> Iterator[NormalisedPost]:
+    """The source's posts; what the importer raises while reading them becomes an ImporterFailure."""
+    with _importer_failures(label):
+        yield from source.posts()
 
 
 _ACCOUNT_FIELDS = [

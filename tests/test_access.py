@@ -3,8 +3,11 @@
 The rules, in short: anonymous visitors are sent to sign in; a client sees only their own orders
 (another's are 404, as if they did not exist); the client pages are for clients, so staff get 404
 there too and work in the admin; in the admin a coach reaches only their queue (their orders and
-unassigned coached ones) and nothing of the auth, results or raw post tables; a superuser reaches
-everything the admin offers. `test_every_url_pattern_has_a_rule` fails when a URL is added
+unassigned coached ones) and nothing of the auth, results or raw post tables; staff outside the
+Coaches group reach no coaching page at all (403, or 404 where the admin hides an app); a
+superuser reaches everything the admin offers. A published report is locked: its notes cannot
+be deleted, and no version of it or of them can be restored from the history pages (tested at
+the end, by POST). `test_every_url_pattern_has_a_rule` fails when a URL is added
 without a rule here.
 """
 
@@ -17,18 +20,18 @@ from dataclasses import dataclass, field
 import pytest
 from allauth.account.models import EmailAddress
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django_celery_results.models import GroupResult, TaskResult
 
 from coaching import services
-from coaching.models import Annotation, Order
+from coaching.models import Annotation, Order, User
 from tests.coaching.conftest import make_coached_order
 from tests.factories import UserFactory
 
-PERSONAS = ("anonymous", "owner", "other_client", "coach", "other_coach", "superuser")
+PERSONAS = ("anonymous", "owner", "other_client", "coach", "other_coach", "staff", "superuser")
 SIGN_IN = "sign in"  # a redirect to the site's (or the admin's) sign-in page
 GONE = "302 away"
 ACCESS_USERNAME = (
@@ -65,13 +68,16 @@ def own_order_only(status: int = 200) -> dict[str, int | str]:
     return {**everyone(404), "anonymous": SIGN_IN, "owner": status}
 
 
-def admin(*, coach: int | str, other_coach: int | str, superuser: int | str = 200) -> dict[str, int | str]:
-    """Admin pages: anonymous visitors and clients are sent to the admin's sign-in page."""
+def admin(
+    *, coach: int | str, other_coach: int | str, staff: int | str = 403, superuser: int | str = 200
+) -> dict[str, int | str]:
+    """Admin pages: anonymous visitors and clients are sent to the admin's sign-in page; staff
+    outside the Coaches group are refused unless said otherwise."""
     return {"anonymous": SIGN_IN, "owner": SIGN_IN, "other_client": SIGN_IN, "coach": coach,
-            "other_coach": other_coach, "superuser": superuser}  # fmt: skip
+            "other_coach": other_coach, "staff": staff, "superuser": superuser}  # fmt: skip
 
 
-STAFF_ONLY = admin(coach=200, other_coach=200)
+STAFF_ONLY = admin(coach=200, other_coach=200, staff=200)
 SUPERUSER_ONLY = admin(coach=403, other_coach=403)
 NOBODY_ADDS = admin(coach=403, other_coach=403, superuser=403)  # made by the pipeline, never by hand
 # An object in the coach's queue: the coach reaches it, another coach is sent back to the index.
@@ -100,6 +106,8 @@ def _no_delete(outcomes: dict, model: str) -> dict:
         return {**outcomes, "coach": 403, "other_coach": 403}
     if model == "coaching/report":
         return {**outcomes, "coach": 403, "other_coach": 403, "superuser": 403}
+    if model == "coaching/annotation":  # the world's reports are published, so their notes are locked
+        return {**outcomes, "coach": 403, "superuser": 403}
     return outcomes
 
 
@@ -141,7 +149,12 @@ RULES: dict[str, Rule] = {
     # Signing out is a POST; a GET from someone not signed in to the admin goes to its index.
     "admin/logout/": Rule(
         lambda o: "/admin/logout/",
-        {**admin(coach=405, other_coach=405, superuser=405), "anonymous": GONE, "owner": GONE, "other_client": GONE},
+        {
+            **admin(coach=405, other_coach=405, staff=405, superuser=405),
+            "anonymous": GONE,
+            "owner": GONE,
+            "other_client": GONE,
+        },
     ),
     "admin/password_change/": Rule(lambda o: "/admin/password_change/", STAFF_ONLY),
     "admin/password_change/done/": Rule(lambda o: "/admin/password_change/done/", STAFF_ONLY),
@@ -151,12 +164,16 @@ RULES: dict[str, Rule] = {
     ),
     "admin/jsi18n/": Rule(lambda o: "/admin/jsi18n/", STAFF_ONLY),
     "admin/r/<path:content_type_id>/<path:object_id>/": Rule(
-        lambda o: f"/admin/r/{o['user_type']}/{o['owner']}/", admin(coach=404, other_coach=404, superuser=404)
+        lambda o: f"/admin/r/{o['user_type']}/{o['owner']}/",
+        admin(coach=404, other_coach=404, staff=404, superuser=404),
     ),
+    # An app with nothing the user may see does not exist for them.
     "admin/^(?P<app_label>auth|django_celery_results|account|axes|coaching|profiles)/$": Rule(
-        lambda o: "/admin/coaching/", STAFF_ONLY
+        lambda o: "/admin/coaching/", admin(coach=200, other_coach=200, staff=404)
     ),
-    "admin/(?P<url>.*)$": Rule(lambda o: "/admin/no-such-page/", admin(coach=404, other_coach=404, superuser=404)),
+    "admin/(?P<url>.*)$": Rule(
+        lambda o: "/admin/no-such-page/", admin(coach=404, other_coach=404, staff=404, superuser=404)
+    ),
     # --- The admin: the coach's work -------------------------------------------------------------
     **_object_urls("coaching/order", "order", outcomes=IN_QUEUE, add=NOBODY_ADDS),
     **_object_urls("coaching/report", "report", outcomes=IN_QUEUE, add=NOBODY_ADDS),
@@ -209,6 +226,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict
         for each in (coach, other_coach):
             each.groups.add(group)
         superuser = UserFactory(email="root.access@example.org", is_staff=True, is_superuser=True)
+        # Staff, but not a coach: an operator, or a coach since removed from the group.
+        staff = UserFactory(email="staff.access@example.org", is_staff=True)
         folder = tmp_path_factory.mktemp("access")
         mine = make_coached_order(folder, seed=31)
         theirs = make_coached_order(folder, seed=32)
@@ -218,7 +237,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict
             Annotation.objects.create(report=order.report, section="summary", text="Well done.", coach=by)
             services.report_publish(order_id=order.pk, by=by, notify_client=False)
         users = {"owner": mine.client, "other_client": theirs.client, "coach": coach,
-                 "other_coach": other_coach, "superuser": superuser}  # fmt: skip
+                 "other_coach": other_coach, "staff": staff, "superuser": superuser}  # fmt: skip
         for user in users.values():
             EmailAddress.objects.get_or_create(
                 user=user, email=user.email, defaults={"verified": True, "primary": True}
@@ -290,3 +309,182 @@ def test_each_url_answers_each_persona_as_its_rule_says(pattern, world):
         answers[persona] = _outcome(browser.get(url), expected)
 
     assert answers == rule.outcomes, url
+
+
+# --- A published report's lock, through the history pages ---------------------------------------
+
+
+@pytest.fixture
+def published(tmp_path) -> tuple[Order, User, Annotation]:
+    """A coached order in `coach`'s queue, its summary note rewritten once, then published."""
+    coach = UserFactory(email="coach.lock@example.org", is_staff=True)
+    coach.groups.add(services.coaches_group_ensure())
+    order = make_coached_order(tmp_path, seed=41)
+    Order.objects.filter(pk=order.pk).update(coach=coach)
+    note = Annotation.objects.create(report=order.report, section="summary", text="A first draft.", coach=coach)
+    note.text = "Well done: keep replying."
+    note.save()
+    services.report_publish(order_id=order.pk, by=coach, notify_client=False)
+    order.refresh_from_db()
+    return order, coach, note
+
+
+def _signed_in(user: User) -> Client:
+    browser = Client()
+    browser.force_login(user)
+    return browser
+
+
+def _client_report(order: Order) -> str:
+    response = _signed_in(order.client).get(f"/orders/{order.pk}/report/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _note_revert(note: Annotation, text: str) -> dict[str, str]:
+    """The note's history form, as a coach restoring an older text would send it."""
+    return {"section": note.section, "finding_code": "", "visibility": note.visibility, "text": text, "_save": "Revert"}
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_revert_a_note_of_a_published_report(published):
+    order, coach, note = published
+    draft = note.history.earliest()
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+
+    for user in (coach, superuser):
+        response = _signed_in(user).post(
+            f"/admin/coaching/annotation/{note.pk}/history/{draft.history_id}/", _note_revert(note, draft.text)
+        )
+        assert response.status_code == 403
+
+    note.refresh_from_db()
+    assert note.text == "Well done: keep replying."
+    assert "Well done: keep replying." in _client_report(order)
+    assert "A first draft." not in _client_report(order)
+
+
+@pytest.mark.django_db
+def test_it_reverts_a_note_once_the_report_is_reopened(published):
+    order, coach, note = published
+    services.report_reopen(order_id=order.pk, by=coach, reason="the client asked for a clearer summary")
+    draft = note.history.earliest()
+
+    response = _signed_in(coach).post(
+        f"/admin/coaching/annotation/{note.pk}/history/{draft.history_id}/", _note_revert(note, draft.text)
+    )
+
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert note.text == "A first draft."
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_revert_a_published_report_to_its_unpublished_version(published):
+    order, coach, _ = published
+    unpublished = order.report.history.filter(published_at__isnull=True).earliest()
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+
+    for user in (coach, superuser):
+        response = _signed_in(user).post(
+            f"/admin/coaching/report/{order.report.pk}/history/{unpublished.history_id}/", {"_save": "Revert"}
+        )
+        assert response.status_code == 403
+
+    order.report.refresh_from_db()
+    assert order.report.published_at is not None
+    assert "Well done: keep replying." in _client_report(order)
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_delete_a_note_of_a_published_report(published):
+    order, coach, note = published
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+
+    for user in (coach, superuser):
+        response = _signed_in(user).post(f"/admin/coaching/annotation/{note.pk}/delete/", {"post": "yes"})
+        assert response.status_code == 403
+
+    assert Annotation.objects.filter(pk=note.pk).exists()
+    assert "Well done: keep replying." in _client_report(order)
+
+
+@pytest.mark.django_db
+def test_it_shows_a_locked_reports_history_without_a_revert_button(published):
+    order, coach, note = published
+    browser = _signed_in(coach)
+
+    for url in (
+        f"/admin/coaching/report/{order.report.pk}/history/",
+        f"/admin/coaching/report/{order.report.pk}/history/{order.report.history.earliest().history_id}/",
+        f"/admin/coaching/annotation/{note.pk}/history/",
+        f"/admin/coaching/annotation/{note.pk}/history/{note.history.earliest().history_id}/",
+    ):
+        response = browser.get(url)
+        assert response.status_code == 200, url
+        assert 'value="Revert"' not in response.content.decode(), url
+        assert "to revert to" not in response.content.decode(), url
+
+
+@pytest.mark.django_db
+def test_it_takes_every_coaching_page_from_a_coach_removed_from_the_group(published):
+    order, coach, note = published
+    urls = (
+        f"/admin/coaching/report/{order.report.pk}/review/",
+        f"/admin/coaching/report/{order.report.pk}/posts/?q=the",
+        f"/admin/coaching/report/{order.report.pk}/change/",
+        f"/admin/coaching/report/{order.report.pk}/history/",
+        f"/admin/coaching/annotation/{note.pk}/history/{note.history.earliest().history_id}/",
+        "/admin/coaching/order/",
+    )
+    assert [_signed_in(coach).get(url).status_code for url in urls] == [200] * len(urls)
+
+    coach.groups.clear()
+
+    assert [_signed_in(coach).get(url).status_code for url in urls] == [403] * len(urls)
+
+
+@pytest.mark.django_db
+def test_it_refuses_staff_outside_the_group_even_with_the_permission_given_by_hand(published):
+    order, _, _ = published
+    Order.objects.filter(pk=order.pk).update(coach=None)  # unassigned: in every coach's queue
+    operator = UserFactory(email="operator@example.org", is_staff=True)
+    operator.user_permissions.add(Permission.objects.get(codename="view_report"))
+
+    browser = _signed_in(operator)
+
+    assert browser.get(f"/admin/coaching/report/{order.report.pk}/review/").status_code == 404
+    assert browser.get(f"/admin/coaching/report/{order.report.pk}/posts/?q=the").status_code == 404
+
+
+@pytest.mark.django_db
+def test_it_lists_only_coaches_in_the_coach_filters(published):
+    _, coach, _ = published
+    superuser = UserFactory(email="root.filter@example.org", is_staff=True, is_superuser=True)
+    operator = UserFactory(email="operator.filter@example.org", is_staff=True)
+    browser = _signed_in(superuser)
+
+    for url in ("/admin/coaching/order/", "/admin/coaching/annotation/"):
+        page = browser.get(url).content.decode()
+        assert f"coach__id__exact={coach.pk}" in page, url
+        assert f"coach__id__exact={superuser.pk}" in page, url
+        assert f"coach__id__exact={operator.pk}" not in page, url
+        assert f"coach__id__exact={published[0].client.pk}" not in page, url
+
+
+@pytest.mark.django_db
+def test_it_refuses_the_publish_and_reopen_steps_to_a_coach_removed_from_the_group(published):
+    order, coach, _ = published
+    coach.groups.clear()
+    browser = _signed_in(coach)
+
+    for action in ("reopen", "publish"):
+        response = browser.post(
+            "/admin/coaching/order/",
+            {"action": action, "_selected_action": [order.pk], "confirmed": "yes", "reason": "curious"},
+        )
+        assert response.status_code == 403, action
+
+    order.refresh_from_db()
+    assert order.stage == Order.Stage.DELIVERED
+    assert "Well done: keep replying." in _client_report(order)

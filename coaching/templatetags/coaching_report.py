@@ -1,8 +1,9 @@
-"""Formatting of profile figures in the report: shares as percentages, durations in words."""
+"""Formatting of profile figures in the report: shares as percentages, durations in words, safe links."""
 
 from __future__ import annotations
 
 import html
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -43,3 +44,27 @@ def coach_markdown(text: str) -> str:
     return mark_safe(  # noqa: S308 - sanitised by nh3 on the line above's output
         nh3.clean(rendered, tags=NOTE_TAGS, attributes={"a": {"href"}}, link_rel="noopener noreferrer nofollow")
     )
+
+
+# Post URLs come from the uploaded file, so they are the client's (or anyone's) text: only a web
+# address with a host may become a link. `javascript:`, `data:` and `file:` would run script or
+# read local files in a browser or a PDF viewer, neither of which the site's CSP reaches.
+SAFE_LINK_SCHEMES = frozenset({"http", "https"})
+
+
+@register.filter
+def safe_url(url: object) -> str:
+    """The URL if it is http(s) with a host, else "" (so `{% if post.url|safe_url %}` drops the link).
+
+    Control characters and spaces are refused too: browsers strip them, so `java\\tscript:` would
+    otherwise pass the scheme test.
+    """
+    if not isinstance(url, str) or not url or any(ord(char) <= 0x20 or ord(char) == 0x7F for char in url):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        return ""
+    if parts.scheme.lower() not in SAFE_LINK_SCHEMES or not parts.hostname:
+        return ""
+    return url

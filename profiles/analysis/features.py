@@ -16,21 +16,12 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from profiles.analysis import lexicons
+from profiles.analysis.language import is_english
 from profiles.analysis.readability import TextCounts, text_counts
 from profiles.analysis.sentiment import VaderScorer, translate_emoji
 from profiles.analysis.thresholds import Thresholds
-from profiles.analysis.tokens import prose, tokenize
+from profiles.analysis.tokens import normalise_quotes, prose, tokenize
 from profiles.ingest.records import NormalisedPost, PostKind
-
-ENGLISH_CODES = ("en",)
-# Language codes the export uses for "cannot tell" (X: und, qst = very short, qht = hashtags
-# only, qam = mentions only, qme = media only, zxx = no linguistic content): judged by the text.
-UNDETERMINED_CODES = frozenset({"", "und", "qst", "qht", "qam", "qme", "zxx", "art"})
-# Share of a post's words that must be English function words for an undetermined post
-# (English tweets run at 30-50%; German or Welsh ones, where "in" or "an" also occur, near 10-20%).
-ENGLISH_FUNCTION_WORD_SHARE = 0.25
-# Posts this short cannot be judged either way; taken as English if all their letters are ASCII.
-SHORT_POST_WORDS = 4
 
 _ELONGATION = re.compile(r"([a-z])\1\1")
 _PASSIVE_PARTICIPLE = re.compile(r"[a-z]{2,}(?:ed|en)$")
@@ -56,15 +47,19 @@ class PostFeatures(NamedTuple):
 def post_features(
     post: NormalisedPost, *, scorer: VaderScorer, thresholds: Thresholds, own_account_id: str = ""
 ) -> PostFeatures:
-    """Measure one post. Reposts carry another author's words: only their language is judged."""
-    lowered = post.text.lower()
-    tokens = tokenize(post.text)
-    words = [text.lower() for kind, text in tokens if kind == "word"]
-    english = is_english(post.language, words, post.text)
+    """Measure one post. Reposts carry another author's words: only their language is judged.
+
+    Every lexicon sees the text with plain quotes (`normalise_quotes`): `I’m` counts as `I'm`.
+    """
+    english = is_english(post.language, post.text)
     if post.kind == PostKind.REPOST or not english:
         return PostFeatures(english, None, None, 0, 0, (), TextCounts(), None)
 
-    sentiment = scorer.compound(translate_emoji(post.text))
+    text = normalise_quotes(post.text)
+    lowered = text.lower()
+    tokens = tokenize(text)
+    words = [token.lower() for kind, token in tokens if kind == "word"]
+    sentiment = scorer.compound(translate_emoji(text))
     informal, formal = informality_markers(tokens, words)
     informality = (informal - formal) / (informal + formal) if informal + formal else 0.0
     contributions = voice_contributions(
@@ -78,7 +73,7 @@ def post_features(
     )
     hashes = shingle_hashes(tokens) if len(words) >= thresholds.template_min_words else None
     return PostFeatures(
-        english, sentiment, informality, informal, formal, contributions, text_counts(prose(post.text)), hashes
+        english, sentiment, informality, informal, formal, contributions, text_counts(prose(text)), hashes
     )
 
 
@@ -88,17 +83,6 @@ def features_of(
     """`post_features` for each post, in order: one chunk of the map step."""
     scorer = scorer or VaderScorer()
     return [post_features(post, scorer=scorer, thresholds=thresholds, own_account_id=own_account_id) for post in posts]
-
-
-def is_english(language: str, words: list[str], text: str) -> bool:
-    """The export's language code when it names one; else at least a quarter English function words."""
-    code = language.lower().split("-")[0]
-    if code not in UNDETERMINED_CODES:
-        return code in ENGLISH_CODES
-    if len(words) < SHORT_POST_WORDS:
-        return text.isascii()
-    function_words = sum(1 for word in words if word in lexicons.ENGLISH_FUNCTION_WORDS)
-    return function_words / len(words) >= ENGLISH_FUNCTION_WORD_SHARE
 
 
 def informality_markers(tokens: list[tuple[str, str]], words: list[str]) -> tuple[int, int]:
@@ -130,7 +114,7 @@ def _word_markers(text: str) -> tuple[int, int, bool, bool, bool, bool]:
 
     Cached: a history uses a few thousand distinct words tens of thousands of times.
     """
-    word = text.lower().replace("\u2019", "'")
+    word = text.lower()
     second_person = word in lexicons.SECOND_PERSON
     informal = (
         (word in lexicons.FIRST_PERSON_SINGULAR or second_person)

@@ -68,17 +68,6 @@ SCHEDULING_CLIENTS = (
     "falcon", "agorapulse", "socialbee", "dlvr.it", "ifttt", "zapier", "emplifi", "meltwater", "orlo",
 )  # fmt: skip
 
-# English function words: a post whose language the export does not give is taken as English
-# when enough of its words are among these.
-ENGLISH_FUNCTION_WORDS = frozenset(
-    {
-        "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from",
-        "is", "are", "was", "were", "be", "been", "it", "this", "that", "these", "those", "i", "you",
-        "he", "she", "we", "they", "my", "your", "our", "their", "not", "no", "do", "does", "did", "have",
-        "has", "had", "will", "would", "can", "could", "should", "if", "so", "as", "all", "just", "up",
-        "out", "about", "what", "who", "when", "where", "how", "there", "here", "me", "us", "them",
-    }
-)  # fmt: skip
 BE_VERBS = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
 NOMINALISATION = re.compile(r"[a-z]{3,}(?:tion|sion|ment|ness|ity|ance|ence|ism)s?$")
 # Past participles for the passive test: regular -ed/-en, and a few common irregular ones.

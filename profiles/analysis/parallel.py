@@ -28,7 +28,11 @@ _run: tuple[Sequence[NormalisedPost], Thresholds, str] | None = None
 
 
 def _load_lexicons() -> None:
-    """Load VADER's lexicon and textstat's CMU dictionary once, in the parent, before forking."""
+    """Load VADER's lexicon and textstat's CMU dictionary once, in the parent, before forking.
+
+    The language model is not loaded here: it is needed only for posts without a language code
+    (none in most X archives), and each worker loads it on the first such post.
+    """
     global _scorer  # noqa: PLW0603 - one analyser per process, inherited by the forked workers
     if _scorer is None:
         _scorer = VaderScorer()

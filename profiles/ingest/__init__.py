@@ -33,6 +33,7 @@ from profiles.ingest.records import (
     SkippedRecord,
     storable_account,
     storable_post,
+    with_web_links_only,
 )
 from profiles.ingest.twitter import (
     GRAILBIRD_CSV_COLUMNS,
@@ -97,9 +98,12 @@ class HistorySource:
 
     def posts(self) -> Iterator[NormalisedPost]:
         """Every post, in file order; raises HistoryFormatError at the end if there was none."""
-        for post in self._reader.posts():
-            yield storable_post(post)
         report = self._reader.report
+        for read in self._reader.posts():
+            post = storable_post(with_web_links_only(read))
+            report.note_id(post)
+            yield post
+        report.merge_shared_ids()
         if report.posts_total == 0:
             reason = ""
             if report.skipped_examples:

@@ -62,5 +62,5 @@ class LinkedInShares:
                     urls=urls,
                     url=link,
                 )
-                self.report.count_post(post)
-                yield post
+                if self.report.admit(post, location):
+                    yield post

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from profiles.ingest.containers import Container, Limits, member_label
 from profiles.ingest.errors import MALFORMED_FIELD, malformed_field_reason
-from profiles.ingest.jsonstream import check_text_encoding, iter_array_items, load_small
+from profiles.ingest.jsonstream import check_text_encoding, iter_member_array, load_small
 from profiles.ingest.records import AccountInfo, ImportReport, NormalisedPost, Platform, PostKind
 from profiles.ingest.text import html_to_text, links_in, parse_iso_datetime
 
@@ -65,8 +65,8 @@ class MastodonExport:
         with self._container.open(self._outbox) as raw:
             check_text_encoding(raw.peek(4096)[:4096], label)  # type: ignore[attr-defined]
             # One real export carries an empty `orderedItems` before the real one; streaming
-            # every element under that key reads both, and the empty one adds nothing.
-            items = iter_array_items(raw, label, "orderedItems.item")
+            # every array under that key reads both, and the empty one adds nothing.
+            items = iter_member_array(raw, label, "orderedItems")
             for number, activity in enumerate(items, start=1):
                 location = f"{label}, item {number:,}"
                 try:
@@ -74,8 +74,7 @@ class MastodonExport:
                 except MALFORMED_FIELD as error:
                     self.report.skip(location, malformed_field_reason(error))
                     continue
-                if post is not None:
-                    self.report.count_post(post)
+                if post is not None and self.report.admit(post, location):
                     yield post
 
     def _convert(self, activity: Any, location: str) -> NormalisedPost | None:
@@ -93,6 +92,7 @@ class MastodonExport:
             self.report.skip(location, f"not a post (an activity of type {str(kind_name)[:30]!r})")
             return None
         if _is_direct_message(activity, note):
+            self.report.private_messages += 1
             return None  # private mentions are direct messages: never read
         note_id = str(note.get("id") or "")
         created_at = self._date(published, location) if note_id else None

@@ -21,12 +21,13 @@ from typing import IO, Any
 from profiles.ingest.containers import Container, member_label
 from profiles.ingest.csvstream import csv_rows
 from profiles.ingest.errors import MALFORMED_FIELD, HistoryFormatError, malformed_field_reason
-from profiles.ingest.jsonstream import check_text_encoding
+from profiles.ingest.jsonstream import MAX_RECORD_CHARS, check_text_encoding, decode_record
 from profiles.ingest.records import AccountInfo, ImportReport, NormalisedPost, Platform, PostKind
 from profiles.ingest.text import hashtags_in, links_in, mentions_in, parse_iso_datetime
 
 PLAIN_COLUMNS = frozenset({"id", "created_at", "text"})
-MAX_LINE_CHARS = 1024 * 1024
+# A line is one record: held to the same size limit as every JSON record.
+MAX_LINE_CHARS = MAX_RECORD_CHARS
 
 
 class BrokenRow(Exception):
@@ -119,8 +120,8 @@ class _PlainReader:
                 except MALFORMED_FIELD as error:
                     self.report.skip(location, malformed_field_reason(error))
                     continue
-                self.report.count_post(post)
-                yield post
+                if self.report.admit(post, location):
+                    yield post
 
 
 class PlainCsv(_PlainReader):
@@ -150,7 +151,7 @@ class JsonLines(_PlainReader):
                 if not line.strip():
                     continue
                 try:
-                    record = json.loads(line)
+                    record = decode_record(line, f"{label}, line {number:,}")
                 except json.JSONDecodeError as error:
                     raise HistoryFormatError(
                         f"{label}, line {number:,} is not valid JSON ({error.msg} at column {error.colno}). "

@@ -180,8 +180,8 @@ def convert_tweets(
         except MALFORMED_FIELD as error:
             report.skip(location, malformed_field_reason(error))
             continue
-        report.count_post(post)
-        yield post
+        if report.admit(post, location):
+            yield post
 
 
 def _located(items: Iterable[Any], label: str) -> Iterator[tuple[str, Any]]:

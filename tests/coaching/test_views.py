@@ -301,3 +301,23 @@ def test_a_client_can_reset_a_forgotten_password(client):
     client.post(form_page.redirect_chain[-1][0], {"password1": new, "password2": new})
 
     assert client.login(email="kim@example.org", password=new)
+
+
+def test_no_client_page_may_be_kept_by_a_shared_cache_or_on_disk(client, tmp_path):
+    user = UserFactory()
+    client.force_login(user)
+    order = delivered_order(user, tmp_path)
+
+    for url in (
+        "/orders/",
+        "/orders/new/",
+        f"/orders/{order.pk}/",
+        f"/orders/{order.pk}/progress/",
+        f"/orders/{order.pk}/report/",
+        f"/orders/{order.pk}/report.pdf",
+        f"/orders/{order.pk}/delete/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= directives, url

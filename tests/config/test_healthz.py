@@ -4,6 +4,7 @@ import pytest
 
 from config.celery import app
 from config.health import check_worker
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,3 +58,34 @@ def test_it_is_never_cached(client, monkeypatch):
     response = client.get("/healthz")
 
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_strangers_learn_only_the_status(client, settings):
+    settings.HEALTHZ_WORKER_TIMEOUT = 0.5
+
+    body = client.get("/healthz", REMOTE_ADDR="203.0.113.9").json()
+
+    assert body == {"status": body["status"]}
+    assert body["status"] in {"ok", "error"}
+
+
+def test_staff_and_this_machine_see_each_part(client, settings):
+    settings.HEALTHZ_WORKER_TIMEOUT = 0.5
+    client.force_login(UserFactory(is_staff=True))
+
+    staff = client.get("/healthz", REMOTE_ADDR="203.0.113.9").json()
+    client.logout()
+    local = client.get("/healthz", REMOTE_ADDR="::1").json()
+
+    for body in (staff, local):
+        assert body["database"]["vendor"] in {"sqlite", "postgresql"}
+        assert "transport" in body["broker"]
+
+
+def test_a_visitor_forwarded_by_a_local_proxy_is_not_this_machine(client, settings):
+    settings.HEALTHZ_WORKER_TIMEOUT = 0.5
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    body = client.get("/healthz", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9").json()
+
+    assert set(body) == {"status"}

@@ -63,3 +63,25 @@ def test_it_names_a_missing_file_and_an_unknown_user(tmp_path):
     (tmp_path / "posts.csv").write_text("id,created_at,text\n")
     with pytest.raises(CommandError, match=r"No user has the e-mail address nobody@example\.org"):
         call_command("import_history", str(tmp_path / "posts.csv"), "--user", "nobody@example.org")
+
+
+def test_it_says_which_records_were_merged_and_which_dates_were_refused(tmp_path, capsys):
+    path = tmp_path / "posts.csv"
+    path.write_text(
+        "id,created_at,text\n"
+        + "".join(f"1,2024-03-01T09:00:00Z,version {n}\n" for n in range(300))
+        + "2,1900-01-01T00:00:00Z,too old\n3,2100-01-01T00:00:00Z,not yet\n4,2024-03-02T09:00:00Z,fine\n"
+    )
+
+    call_command("import_history", str(path))
+
+    printed = capsys.readouterr().out
+    assert "posts             2 (2 original, 0 reply, 0 repost, 0 quote)" in printed
+    assert "records read      303" in printed
+    assert "duplicates        300 records shared 1 id and were merged into 1 post" in printed
+    assert (
+        "skipped records   2\n    of which 2 dated before 2006-03-21 (the first post on Twitter) or in the future"
+        in printed
+    )
+    assert "posts.csv, line 302: post 2 is dated 1900-01-01, before the first post on Twitter (2006-03-21)" in printed
+    assert "posts.csv, line 303: post 3 is dated 2100-01-01, in the future" in printed

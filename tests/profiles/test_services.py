@@ -1,16 +1,18 @@
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
-from profiles import services
+from profiles import ingest, services
+from profiles.ingest import plain
 from profiles.models import AccountLink, Post, PostHistory
 from profiles.post_writer import upsert_posts
 from profiles.sample_archives import professional_history, write_twitter_archive, ytd_file
 from tests.factories import UserFactory
 from tests.profiles.formats import SAMPLES
-from tests.profiles.ingest.helpers import tweet
+from tests.profiles.ingest.helpers import BOMBS, tweet
 
 pytestmark = pytest.mark.django_db
 
@@ -231,3 +233,108 @@ def test_outside_a_transaction_every_batch_is_stored_and_progress_counted(tmp_pa
 
     assert history.posts.count() == 230
     assert history.posts_read == 230
+
+
+@pytest.mark.parametrize("name", sorted(BOMBS))
+def test_a_nesting_bomb_fails_its_history_at_once_with_the_reason_and_stores_nothing(tmp_path, client_user, name):
+    good = import_file(client_user, SAMPLES["x-archive"].write(tmp_path))
+    counts = row_counts()
+    path = tmp_path / name
+    path.write_bytes(BOMBS[name]())
+
+    history = import_file(client_user, path, batch_size=1)
+
+    assert history.status == PostHistory.Status.FAILED
+    assert history.error_message.startswith(f"{name}, ")
+    assert "is nested more than 64 levels deep, which no post or account record is." in history.error_message
+    assert history.error_detail == "JSON nesting deeper than MAX_JSON_DEPTH (64)"
+    assert history.posts.count() == 0
+    assert row_counts() == (counts[0] + 1, counts[1], counts[2])
+    assert good.posts.count() == SAMPLES["x-archive"].posts_total
+
+
+def _json_lines(count: int) -> str:
+    return "".join(
+        json.dumps({"id": str(n), "created_at": f"2024-03-01T09:{n:02}:00Z", "text": f"post {n}"}) + "\n"
+        for n in range(count)
+    )
+
+
+@pytest.mark.parametrize(
+    ("raised", "message"),
+    [
+        (RecursionError("maximum recursion depth exceeded"), "posts.jsonl is nested too deeply for Voiceprint to read"),
+        (MemoryError(), "posts.jsonl needs more memory to read than any post history does."),
+        (
+            ZeroDivisionError("division by zero"),
+            "Voiceprint could not read posts.jsonl: it holds something our importer did not",
+        ),
+    ],
+    ids=["RecursionError", "MemoryError", "ZeroDivisionError"],
+)
+def test_an_importer_crash_part_way_fails_the_history_at_once_and_keeps_the_cause(
+    tmp_path, client_user, monkeypatch, raised, message
+):
+    # The importer's own code fails on the 7th record, after batches are stored: nothing
+    # raised by the reader may escape (a task would leave its order "importing" for hours).
+    real_row_to_post = plain.row_to_post
+    rows = []
+
+    def failing_row_to_post(row):
+        rows.append(row)
+        if len(rows) == 7:
+            raise raised
+        return real_row_to_post(row)
+
+    monkeypatch.setattr(plain, "row_to_post", failing_row_to_post)
+    path = tmp_path / "posts.jsonl"
+    path.write_text(_json_lines(10))
+
+    outcome = services.history_import(
+        history_id=services.history_create_from_path(owner=client_user, path=path).pk, batch_size=2
+    )
+
+    history = outcome.history
+    assert not outcome.imported_now
+    assert history.status == PostHistory.Status.FAILED
+    assert history.error_message.startswith(message)
+    assert history.error_detail.startswith(f"{type(raised).__name__}: ")
+    assert "(at test_services.py:" in history.error_detail
+    assert Post.objects.count() == 0
+    history.refresh_from_db()
+    assert (history.status, history.posts_read) == (PostHistory.Status.FAILED, 0)
+
+
+def test_an_importer_crash_while_opening_the_file_fails_the_history_at_once(tmp_path, client_user, monkeypatch):
+    def crashing_reader(container, limits):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(ingest, "_single_file_reader", crashing_reader)
+    path = tmp_path / "posts.jsonl"
+    path.write_text(_json_lines(2))
+
+    history = import_file(client_user, path)
+
+    assert history.status == PostHistory.Status.FAILED
+    assert history.error_message.startswith("posts.jsonl is nested too deeply for Voiceprint to read")
+    assert history.error_detail.startswith("RecursionError: maximum recursion depth exceeded (at test_services.py:")
+
+
+def test_the_summary_adds_up_merged_duplicates_and_implausible_dates(tmp_path, client_user):
+    rows = [{"id": "1", "created_at": "2024-03-01T09:00:00Z", "text": f"version {n}"} for n in range(300)]
+    rows += [
+        {"id": "2", "created_at": "1900-01-01T00:00:00Z", "text": "too old"},
+        {"id": "3", "created_at": "2100-01-01T00:00:00Z", "text": "not yet"},
+        {"id": "4", "created_at": "2024-03-02T09:00:00Z", "text": "fine"},
+    ]
+    path = tmp_path / "posts.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+
+    history = import_file(client_user, path, batch_size=7)
+
+    summary = history.summary
+    assert sorted(history.posts.values_list("external_id", "text")) == [("1", "version 299"), ("4", "fine")]
+    assert summary["posts_stored"] == summary["posts_total"] == sum(summary["posts_by_kind"].values()) == 2
+    assert (summary["records_merged"], summary["shared_ids"], summary["duplicates_merged"]) == (299, 1, 299)
+    assert (summary["skipped_count"], summary["implausible_dates"]) == (2, 2)
+    assert summary["records_total"] == len(rows) == summary["posts_total"] + 299 + 2

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from coaching.models import User
+from profiles.ingest.records import EARLIEST_POST_AT, merged_duplicates_sentence
 from profiles.models import PostHistory
 from profiles.services import history_create_from_path, history_import
 
@@ -55,11 +56,24 @@ class Command(BaseCommand):
         by_kind = ", ".join(f"{count:,} {kind}" for kind, count in summary["posts_by_kind"].items())
         write(f"  posts             {summary['posts_stored']:,} ({by_kind})")
         write(f"  date range        {summary['first_post_at']} to {summary['last_post_at']}")
+        # Every record of the post files once, so that the figures below add up to this one.
+        if "records_total" in summary:
+            write(f"  records read      {summary['records_total']:,}")
+        merged, shared = summary.get("records_merged", 0), summary.get("shared_ids", 0)
+        if merged and shared:
+            write(f"  duplicates        {merged_duplicates_sentence(merged + shared, shared)}")
+        elif summary["duplicates_merged"]:  # a history imported before ids were counted
+            write(f"  duplicates        {summary['duplicates_merged']:,} repeated records merged")
         if summary["superseded_edits"]:
             write(f"  edited posts      {summary['superseded_edits']:,} earlier versions left out")
-        if summary["duplicates_merged"]:
-            write(f"  duplicates        {summary['duplicates_merged']:,} repeated records merged")
+        if summary.get("private_messages"):
+            write(f"  private messages  {summary['private_messages']:,} left out, never read")
         write(f"  skipped records   {summary['skipped_count']:,}")
+        if summary.get("implausible_dates"):
+            write(
+                f"    of which {summary['implausible_dates']:,} dated before {EARLIEST_POST_AT:%Y-%m-%d} (the first "
+                "post on Twitter) or in the future"
+            )
         for example in summary["skipped_examples"]:
             write(f"    {example['location']}: {example['reason']}")
         write(f"  seconds taken     {summary['seconds']}")

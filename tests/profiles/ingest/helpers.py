@@ -25,3 +25,32 @@ def read_all(path: Path, limits: Limits | None = None) -> tuple[HistorySource, l
     with open_history(path, limits=limits) as history:
         posts = list(history.posts())
         return history, posts, history.report
+
+
+# Deep enough that the importer as it was needed far more than a gigabyte for the Mastodon
+# bomb (memory grew with the square of the depth: 635 MB at 16,000) and raised RecursionError
+# for the others. Each file is about 200 KB.
+BOMB_DEPTH = 100_000
+
+
+def nested_arrays(depth: int) -> bytes:
+    return b"[" * depth + b"]" * depth
+
+
+def mastodon_bomb(depth: int = BOMB_DEPTH) -> bytes:
+    """A bare outbox.json whose one item is `depth` arrays inside each other."""
+    return b'{"type": "OrderedCollection", "orderedItems": [' + nested_arrays(depth) + b"]}"
+
+
+def tweets_js_bomb(depth: int = BOMB_DEPTH) -> bytes:
+    """A tweets.js whose one record's text is `depth` arrays inside each other."""
+    return b'window.YTD.tweets.part0 = [{"tweet": {"id_str": "1", "full_text": ' + nested_arrays(depth) + b"}}]"
+
+
+def json_lines_bomb(depth: int = BOMB_DEPTH) -> bytes:
+    """A JSON Lines file whose second line's text is `depth` arrays inside each other."""
+    good = b'{"id": "1", "created_at": "2024-03-01T09:00:00Z", "text": "fine"}\n'
+    return good + b'{"id": "2", "created_at": "2024-03-01T09:01:00Z", "text": ' + nested_arrays(depth) + b"}\n"
+
+
+BOMBS = {"outbox.json": mastodon_bomb, "tweets.js": tweets_js_bomb, "posts.jsonl": json_lines_bomb}

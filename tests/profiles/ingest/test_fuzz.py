@@ -2,11 +2,12 @@
 
 Each format's realistic sample (tests/profiles/formats.py) is mutated at two levels: its post
 file's bytes (cut, flipped, inserted, repeated), and its records' fields replaced by arbitrary
-JSON or text. Allowed outcomes: posts that can be stored (UTF-8, no NUL, an aware time, an id),
-or a HistoryFormatError whose message names the file. Never another exception, never more than
+JSON or text; and each JSON format gets records nested up to 20,000 levels deep. Allowed
+outcomes: posts that can be stored (UTF-8, no NUL, an aware time, an id), or a
+HistoryFormatError whose message names the file. Never another exception, never more than
 MEMORY_BOUND_BYTES of memory, never a slow example (Hypothesis's deadline; pytest-timeout above).
 
-`make test` runs FUZZ_EXAMPLES (default 500) per test, about 4,500 cases in all; a longer run:
+`make test` runs FUZZ_EXAMPLES (default 500) per test, about 5,000 cases in all; a longer run:
     VOICEPRINT_FUZZ_EXAMPLES=20000 .venv/bin/python -m pytest tests/profiles/ingest/test_fuzz.py
 """
 
@@ -27,6 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from profiles.ingest import HistoryFormatError, open_history
+from profiles.ingest.jsonstream import MAX_JSON_DEPTH
 from profiles.sample_archives import TwitterAccount, mastodon_note, mastodon_outbox, write_twitter_archive, ytd_file
 from tests.profiles.formats import SAMPLES
 from tests.profiles.ingest.helpers import at, tweet
@@ -250,3 +252,40 @@ def test_json_lines_with_arbitrary_values_import_cleanly_or_are_refused(lines, t
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
 
     import_outcome(path, path.name)
+
+
+@st.composite
+def deep_nesting(draw: st.DrawFn) -> tuple[str, int]:
+    """Arrays and objects nested in a random pattern, closed or cut short: (JSON text, depth)."""
+    pattern = draw(st.lists(st.sampled_from(["[", '{"k": ', '{"k": [', "[{}, "]), min_size=1, max_size=3))
+    repeats = draw(st.sampled_from([MAX_JSON_DEPTH // 2, MAX_JSON_DEPTH, MAX_JSON_DEPTH + 1]) | st.integers(1, 20_000))
+    opening = "".join(pattern) * repeats
+    depth = opening.count("[") + opening.count("{") - opening.count("{}")
+    closing = "".join({"[": "]", "{": "}"}[c] for c in reversed(opening.replace("{}", "")) if c in "[{")
+    if draw(st.booleans()):
+        closing = closing[: draw(st.integers(0, len(closing)))]
+    return opening + "1" + closing, depth
+
+
+@FUZZ_SETTINGS
+@given(nesting=deep_nesting(), where=st.sampled_from(["tweets.js", "outbox.json", "posts.jsonl"]), whole=st.booleans())
+def test_deep_nesting_anywhere_is_read_or_refused_in_bounded_memory(nesting, where, whole, tmp_path_factory):
+    value, depth = nesting
+    path = tmp_path_factory.mktemp("fuzz") / where
+    if where == "tweets.js":
+        entry = tweet(0, "fine").as_archive_entry()
+        record = value if whole else json.dumps(entry)[:-2] + f', "entities": {value}}}}}'
+        path.write_text(f"window.YTD.tweets.part0 = [{json.dumps(entry)}, {record}]")
+    elif where == "outbox.json":
+        activity = mastodon_note(1, at(0), "<p>fine</p>")
+        record = value if whole else json.dumps(activity)[:-1] + f', "tag": {value}}}'
+        path.write_text(f'{{"type": "OrderedCollection", "orderedItems": [{json.dumps(activity)}, {record}]}}')
+    else:
+        fine = {"id": "1", "created_at": "2024-03-01T09:00:00Z", "text": "fine"}
+        record = value if whole else json.dumps({**fine, "id": "2"})[:-1] + f', "lang": {value}}}'
+        path.write_text(json.dumps(fine) + "\n" + record + "\n")
+
+    outcome = import_outcome(path, where)
+
+    if depth > MAX_JSON_DEPTH:
+        assert outcome == "error"

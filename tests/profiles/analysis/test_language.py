@@ -1,0 +1,117 @@
+"""Which posts count as English: the export's code, then the text (profiles/analysis/language.py)."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from profiles.analysis import AnalysisContext, analyse
+from profiles.analysis.features import post_features
+from profiles.analysis.language import english_margin, is_english, language_text, text_is_english
+from profiles.analysis.sentiment import VaderScorer
+from profiles.analysis.thresholds import Thresholds
+from tests.profiles.analysis.factories import make_post
+
+EVALUATION_POSTS = Path(__file__).resolve().parents[3] / "evaluation" / "language" / "posts.csv"
+
+# Plain English short posts of the kinds the function-word rule dropped: slang, no function
+# words, emoji, a check-in, a hashtag run. Written for this test.
+ENGLISH_SHORT_POSTS = [
+    "Damn! running late absolutely sucks!",
+    "Monday mood 😴☕ #coffee",
+    "Gutted. Proper gutted.",
+    "Sooo tired lol",
+    "Brilliant turnout today, thanks everyone 👏 https://t.co/abc123",
+    "Great coffee (@ Café Sol in Lisboa, Portugal) https://t.co/xyz",
+    "@sam_jones cheers mate!!",
+    "Omg this weather tho 🌧🌧🌧",
+    "New blog post: five lessons from court this week bit.ly/3abcd",
+    "Happy birthday Lucy!!! 🎂🎉",
+    "Nailed it 💪 #legday #gym #nopainnogain",
+    "Anyone else watching the match? Unreal second half",
+]
+OTHER_LANGUAGE_POSTS = [
+    ("de", "Heute Abend ist die Bürgersprechstunde im Rathaus, kommen Sie gerne vorbei!"),
+    ("es", "Mañana tenemos reunión con los vecinos del barrio para hablar de seguridad."),
+    ("fr", "Merci à toutes les équipes mobilisées cette nuit pour retrouver l'enfant disparu."),
+    ("nl", "Vanavond zijn we met de wijkagent in gesprek met bewoners over de overlast."),
+    ("ja", "今日は駅前で防犯キャンペーンを行いました。ご協力ありがとうございました。"),
+    ("ru", "Сегодня вечером мы проводим встречу с жителями района, приходите!"),  # noqa: RUF001 - Russian
+    ("zh", "今天我们在社区举办了安全讲座，感谢大家的参与。"),  # noqa: RUF001 - Chinese punctuation
+]
+
+
+@pytest.mark.parametrize("text", ENGLISH_SHORT_POSTS)
+def test_it_keeps_short_informal_english_posts_without_a_language_code(text: str) -> None:
+    assert is_english("", text)
+    assert is_english("und", text)
+
+
+@pytest.mark.parametrize(("lang", "text"), OTHER_LANGUAGE_POSTS)
+def test_it_leaves_out_posts_in_other_languages_without_a_language_code(lang: str, text: str) -> None:
+    assert not is_english("", text), lang
+
+
+def test_the_exports_language_code_wins_when_it_is_a_real_language() -> None:
+    assert not is_english("de", "Damn! running late absolutely sucks!")
+    assert is_english("en", "Heute Abend ist die Bürgersprechstunde im Rathaus.")
+    assert is_english("en-GB", "Merci beaucoup à tous")
+    assert is_english("EN", "Merci beaucoup à tous")
+    assert not is_english("pt-BR", "Thanks so much everyone")
+    assert not is_english("zh_CN", "Thanks so much everyone")
+
+
+def test_codes_that_mean_cannot_tell_leave_the_decision_to_the_text() -> None:
+    for code in ("", "und", "qme", "qht", "qam", "qst", "zxx", "qct"):
+        assert is_english(code, "Thanks so much everyone, what a great night")
+        assert not is_english(code, "Vielen Dank an alle für den tollen Abend in der Stadthalle!")
+
+
+def test_posts_with_nothing_to_judge_are_english() -> None:
+    for text in ("", "https://t.co/abc", "😂😂😂", "#tbt", "@alice @bob", "lol", "👍 https://t.co/x"):
+        assert text_is_english(text), text
+
+
+def test_a_post_mostly_in_another_script_is_not_english_however_short() -> None:
+    assert not text_is_english("ありがとう")
+    assert not text_is_english("Спасибо!")
+
+
+def test_links_handles_check_ins_and_emoji_are_not_judged_as_language() -> None:
+    text = "Lunch 🍜 (@ Rumah Makan Gaol in Medan) @budi_s #food https://t.co/x www.a.org/b"
+    assert language_text(text).split() == ["Lunch", "food"]
+
+
+def test_english_loses_only_to_a_clear_margin() -> None:
+    assert english_margin("We are out on patrol in the town centre this morning") > 0
+    assert english_margin("Wir sind heute Morgen in der Innenstadt unterwegs") < -10
+
+
+def test_a_post_judged_not_english_leaves_tone_and_voice() -> None:
+    german = make_post("Heute Abend ist die Bürgersprechstunde im Rathaus, kommen Sie gerne vorbei!", language="")
+    english = make_post("Damn! running late absolutely sucks!", language="")
+    scorer, thresholds = VaderScorer(), Thresholds()
+    assert post_features(german, scorer=scorer, thresholds=thresholds).sentiment is None
+    assert post_features(english, scorer=scorer, thresholds=thresholds).sentiment is not None
+    analysis = analyse([german, english], AnalysisContext(timezone="UTC"))
+    assert [score.id for score in analysis.post_scores if score.sentiment is not None] == [english.external_id]
+
+
+def test_on_the_evaluation_set_english_is_kept_and_other_languages_mostly_left_out() -> None:
+    """The figures of docs/performance.md, "Language identification", held as a floor."""
+    with EVALUATION_POSTS.open(encoding="utf-8", newline="") as source:
+        rows = list(csv.DictReader(source))
+    judged: Counter[str] = Counter()
+    totals: Counter[str] = Counter()
+    for row in rows:
+        totals[row["lang"]] += 1
+        judged[row["lang"]] += is_english("", row["text"])
+    share = {lang: judged[lang] / totals[lang] for lang in totals}
+    assert totals["en"] >= 2000
+    assert share["en"] >= 0.99
+    for lang in ("de", "es", "nl", "ja", "ru", "zh"):
+        assert share[lang] <= 0.03, lang
+    assert share["fr"] <= 0.10
