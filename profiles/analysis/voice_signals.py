@@ -90,6 +90,16 @@ _NOTICE = re.compile(
 _STRETCHED = re.compile(r"([a-z])\1\1")
 # "we" after these is a question or suggestion among people ("can we…?"), not an institution.
 _WE_ASKING = frozenset({"can", "could", "should", "shall", "would", "will", "do", "did", "may", "might", "must", "if"})
+# English function words: what is left of a post once they are taken out is its content.
+FUNCTION_WORDS = frozenset(
+    {
+        "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from",
+        "is", "are", "was", "were", "be", "been", "it", "this", "that", "these", "those", "i", "you",
+        "he", "she", "we", "they", "my", "your", "our", "their", "not", "no", "do", "does", "did", "have",
+        "has", "had", "will", "would", "can", "could", "should", "if", "so", "as", "all", "just", "up",
+        "out", "about", "what", "who", "when", "where", "how", "there", "here", "me", "us", "them",
+    }
+)  # fmt: skip
 _PLACEHOLDERS = {"url": "<url>", "handle": "<user>", "number": "<num>", "hashtag": "<tag>"}
 
 
@@ -257,9 +267,7 @@ def _institutional_we(words: list[str]) -> bool:
 def content_words(own: OwnWords) -> int:
     """Own words that carry meaning: not English function words."""
     return sum(
-        1
-        for kind, text in own.tokens
-        if kind == "word" and normalise_apostrophes(text.lower()) not in lexicons.ENGLISH_FUNCTION_WORDS
+        1 for kind, text in own.tokens if kind == "word" and normalise_apostrophes(text.lower()) not in FUNCTION_WORDS
     )
 
 
