@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import math
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -22,9 +23,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from evaluation.voice.labels import LABELS, LABELS_SECOND, POSTS
-from profiles.analysis.features import post_features
-from profiles.analysis.sentiment import VaderScorer
+from profiles.analysis.features import voice_contributions
+from profiles.analysis.language import is_english
+from profiles.analysis.sentiment import VaderScorer, translate_emoji
 from profiles.analysis.thresholds import DEFAULT_THRESHOLDS
+from profiles.analysis.tokens import normalise_quotes, tokenize
 from profiles.analysis.voice_model import CORPORATE, MIXED, PERSONAL, UNKNOWN, VoiceModel
 from profiles.analysis.voice_training import LabelledPost, read_labelled_corpus, train_voice_model
 from profiles.ingest.records import NormalisedPost, Platform, PostKind
@@ -44,12 +47,12 @@ class Reading(NamedTuple):
     account: str
 
 
-def model_readings(posts: Sequence[LabelledPost]) -> list[Reading]:
+def model_readings(posts: Sequence[LabelledPost], folds_count: int = FOLDS) -> list[Reading]:
     """Each post read by a model trained without its account (grouped folds)."""
     from sklearn.model_selection import GroupKFold  # noqa: PLC0415 - evaluation only
 
     readings: list[Reading | None] = [None] * len(posts)
-    folds = GroupKFold(n_splits=FOLDS).split(posts, groups=[post.account for post in posts])
+    folds = GroupKFold(n_splits=folds_count).split(posts, groups=[post.account for post in posts])
     for train_rows, test_rows in folds:
         model = VoiceModel.from_dict(train_voice_model([posts[row] for row in train_rows], version="cv"))
         for row in test_rows:
@@ -74,11 +77,21 @@ def baseline_readings(posts: Sequence[LabelledPost]) -> list[Reading]:
             kind=PostKind(post.kind),
             reply_to_account_id="other" if post.kind == "reply" else "",
         )
-        features = post_features(normalised, scorer=scorer, thresholds=thresholds, own_account_id="self")
-        if features.sentiment is None:
+        if not is_english(normalised.language, normalised.text):
             readings.append(Reading(post.label, UNKNOWN, None, post.account))
             continue
-        score = max(-1.0, min(1.0, sum(weight for _, weight in features.voice_contributions)))
+        text = normalise_quotes(post.text)
+        tokens = tokenize(text)
+        contributions = voice_contributions(
+            normalised,
+            tokens=tokens,
+            words=[token.lower() for kind, token in tokens if kind == "word"],
+            lowered=text.lower(),
+            sentiment=scorer.compound(translate_emoji(text)),
+            thresholds=thresholds,
+            own_account_id="self",
+        )
+        score = max(-1.0, min(1.0, sum(weight for _, weight in contributions)))
         if score >= thresholds.voice_personal:
             label = PERSONAL
         elif score <= thresholds.voice_corporate:
@@ -152,15 +165,15 @@ def calibration(readings: Sequence[Reading]) -> list[tuple[str, int, float, floa
     return rows
 
 
-def account_shares(readings: Sequence[Reading], *, gold: bool) -> dict[str, float]:
-    """Each account's corporate share among its judged posts, by the labels or by the model."""
+def account_shares(readings: Sequence[Reading], *, gold: bool, label: str = CORPORATE) -> dict[str, float]:
+    """Each account's share of `label` among its judged posts, by the corpus's labels or by the model."""
     by_account: dict[str, list[str]] = {}
     for r in readings:
         by_account.setdefault(r.account, []).append(r.gold if gold else r.label)
     shares = {}
     for account, labels in by_account.items():
-        judged = [label for label in labels if label != UNKNOWN]
-        shares[account] = sum(label == CORPORATE for label in judged) / len(judged) if judged else 0.0
+        judged = [given for given in labels if given != UNKNOWN]
+        shares[account] = sum(given == label for given in judged) / len(judged) if judged else 0.0
     return shares
 
 
@@ -175,7 +188,9 @@ def second_reading_agreement(
     return len(common), kappa([first[i] for i in common], [second[i] for i in common]), pairs
 
 
-def report(posts: Sequence[LabelledPost], model: Sequence[Reading], baseline: Sequence[Reading]) -> str:
+def report(
+    posts: Sequence[LabelledPost], model: Sequence[Reading], baseline: Sequence[Reading], folds_count: int = FOLDS
+) -> str:
     """The figures as the Markdown section of docs/voice.md."""
     lines = []
     labels = Counter(post.label for post in posts)
@@ -184,7 +199,7 @@ def report(posts: Sequence[LabelledPost], model: Sequence[Reading], baseline: Se
         + ", ".join(f"{label} {labels[label]}" for label in LABEL_ORDER)
         + ".",
         "",
-        "| Cross-validated by account (5 folds) | Model | Rules (baseline) | Target |",
+        f"| Cross-validated by account ({folds_count} folds) | Model | Rules (baseline) | Target |",
         "| --- | ---: | ---: | ---: |",
     ]
     model_figures, baseline_figures = figures(model), figures(baseline)
@@ -203,8 +218,8 @@ def report(posts: Sequence[LabelledPost], model: Sequence[Reading], baseline: Se
         target = "≥ 0.75" if label in (PERSONAL, CORPORATE) else ""
         for index, measure in ((1, "recall"), (0, "precision")):
             lines.append(
-                f"| {label} {measure} | {model_figures.per_label[label][index]:.3f} | "
-                f"{baseline_figures.per_label[label][index]:.3f} | {target if index == 1 else ''} |"
+                f"| {label} {measure} | {_shown(model_figures.per_label[label][index])} | "
+                f"{_shown(baseline_figures.per_label[label][index])} | {target if index == 1 else ''} |"
             )
     lines += ["", "Model's labels (columns) against the corpus's (rows), all posts:", ""]
     lines += _confusion_table(model_figures.confusion)
@@ -230,18 +245,19 @@ def report(posts: Sequence[LabelledPost], model: Sequence[Reading], baseline: Se
     baseline_shares = account_shares(baseline, gold=False)
     model_error = sum(abs(model_shares[a] - gold_shares[a]) for a in gold_shares) / len(gold_shares)
     baseline_error = sum(abs(baseline_shares[a] - gold_shares[a]) for a in gold_shares) / len(gold_shares)
-    ordered = sorted(gold_shares.values())
     lines += [
         "",
         "Account level: each account's corporate share of judged posts, by the labels and by the",
         f"cross-validated model: mean absolute difference {model_error:.3f} (rules: {baseline_error:.3f}).",
-        "The labelled accounts' corporate shares: "
-        + ", ".join(
-            f"{name} {_quantile(ordered, q):.2f}"
-            for name, q in (("min", 0), ("quartile", 0.25), ("median", 0.5), ("3rd quartile", 0.75), ("max", 1))
-        )
-        + ".",
     ]
+    quantiles = (("min", 0), ("lower quartile", 0.25), ("median", 0.5), ("upper quartile", 0.75), ("max", 1))
+    for label in (CORPORATE, PERSONAL):
+        ordered = sorted(account_shares(model, gold=True, label=label).values())
+        lines.append(
+            f"The labelled accounts' {label} shares: "
+            + ", ".join(f"{name} {_quantile(ordered, q):.2f}" for name, q in quantiles)
+            + "."
+        )
     count, second_kappa, pairs = second_reading_agreement(posts)
     agreement = sum(n for (first, second), n in pairs.items() if first == second) / count
     lines += [
@@ -251,6 +267,11 @@ def report(posts: Sequence[LabelledPost], model: Sequence[Reading], baseline: Se
     ]
     lines += _confusion_table(pairs, rows_title="first reading", columns_title="second")
     return "\n".join(lines)
+
+
+def _shown(value: float) -> str:
+    """Three decimals; a dash where a figure has nothing to count (a label never given)."""
+    return "—" if math.isnan(value) else f"{value:.3f}"
 
 
 def _quantile(ordered: Sequence[float], q: float) -> float:
@@ -280,9 +301,18 @@ def write_section(section: str, doc: Path = DOC) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help="rewrite the figures section of docs/voice.md")
+    parser.add_argument("--folds", type=int, default=FOLDS, help=f"folds of accounts (default {FOLDS})")
+    parser.add_argument(
+        "--accounts", type=int, default=0, help="only the first N accounts by name (a quick check; never --write)"
+    )
     arguments = parser.parse_args(argv)
     posts = read_labelled_corpus(POSTS, LABELS)
-    section = report(posts, model_readings(posts), baseline_readings(posts))
+    if arguments.accounts:
+        if arguments.write:
+            parser.error("--accounts gives partial figures: they are never written to docs/voice.md")
+        kept = set(sorted({post.account for post in posts}, key=str.lower)[: arguments.accounts])
+        posts = [post for post in posts if post.account in kept]
+    section = report(posts, model_readings(posts, arguments.folds), baseline_readings(posts), arguments.folds)
     print(section)
     if arguments.write:
         write_section(section)

@@ -33,10 +33,9 @@ from typing import NamedTuple
 from profiles.analysis.tokens import Token
 from profiles.analysis.voice_signals import (
     SIGNALS,
-    content_words,
-    lexical_words,
     own_words,
     pair_term,
+    shape_of,
     shows_voice_alone,
     signals_of,
     word_terms,
@@ -101,7 +100,9 @@ class VoiceModel:
         self.structural = structural
         self.lexical = lexical
         self.rule = rule
-        self._word_weights: dict[str, float] = {}
+        self._word_weights: dict[str, tuple[float, int]] = {}
+        self._pair_weights: dict[tuple[str, str], float] = {}
+        self._codes: dict[str | tuple[str, str], str] = {}
 
     @classmethod
     def from_dict(cls, model: dict) -> VoiceModel:
@@ -119,51 +120,82 @@ class VoiceModel:
     def read(self, text: str, *, kind: str, to_person: bool, tokens: list[Token] | None = None) -> VoiceReading:
         """The post's voice. `tokens` (from `tokens.tokenize(text)`) are reused when given."""
         own = own_words(text, tokens)
-        if content_words(own) < self.rule.min_content_words and not shows_voice_alone(own):
+        shape = shape_of(own)
+        if shape.content_words < self.rule.min_content_words and not shows_voice_alone(own, shape):
             return VoiceReading(UNKNOWN, 1.0, 0.5, (("too_little_text", 0.0),))
-        signals = [(name, self.structural.get(name, 0.0)) for name in signals_of(own, kind=kind, to_person=to_person)]
-        contributions = signals + self._lexical_contributions(lexical_words(own))
-        logit = self.intercept + sum(weight for _, weight in contributions)
+        structural = self.structural
+        signals = [
+            (name, structural.get(name, 0.0)) for name in signals_of(own, kind=kind, to_person=to_person, shape=shape)
+        ]
+        word_weights, pair_weights = self._lexical_contributions(shape.lexical)
+        logit = (
+            self.intercept
+            + sum(weight for _, weight in signals)
+            + sum(word_weights.values())
+            + sum(pair_weights.values())
+        )
         personal = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
         # Mixed is read from the named signals only: a personal one and a broadcast one, both
         # weighty, with neither side clearly ahead overall.
         personal_evidence = sum(weight for _, weight in signals if weight > 0)
         corporate_evidence = -sum(weight for _, weight in signals if weight < 0)
-        ranked = sorted(contributions, key=lambda pair: -abs(pair[1]))
-        if (
+        mixed = (
             min(personal_evidence, corporate_evidence) >= self.rule.mixed_evidence
             and abs(logit) <= self.rule.mixed_margin
-        ):
-            personal_side = [pair for pair in ranked if pair[1] >= MIN_REASON_WEIGHT][:2]
-            corporate_side = [pair for pair in ranked if pair[1] <= -MIN_REASON_WEIGHT][:1]
-            return VoiceReading(MIXED, 1 - abs(2 * personal - 1), personal, tuple(personal_side + corporate_side))
+        )
         sign = 1 if personal >= 0.5 else -1
-        reasons = tuple(pair for pair in ranked if pair[1] * sign >= MIN_REASON_WEIGHT)[:REASONS_SHOWN]
+        # Only contributions that can be named are ranked, and only those get a code: a post has
+        # dozens of words and pairs, and three reasons are shown.
+        strong = [pair for pair in signals if abs(pair[1]) >= MIN_REASON_WEIGHT]
+        codes = self._codes
+        for key, weight in [*word_weights.items(), *pair_weights.items()]:
+            if abs(weight) >= MIN_REASON_WEIGHT:
+                code = codes.get(key)
+                if code is None:
+                    # One string per word or pair, shared by every post that names it.
+                    code = codes[key] = f"word:{key}" if isinstance(key, str) else f"phrase:{key[0]} {key[1]}"
+                strong.append((code, weight))
+        strong.sort(key=lambda pair: -abs(pair[1]))
+        if mixed:
+            personal_side = [pair for pair in strong if pair[1] > 0][:2]
+            corporate_side = [pair for pair in strong if pair[1] < 0][:1]
+            return VoiceReading(MIXED, 1 - abs(2 * personal - 1), personal, tuple(personal_side + corporate_side))
+        reasons = tuple(pair for pair in strong if pair[1] * sign > 0)[:REASONS_SHOWN]
         label = PERSONAL if sign > 0 else CORPORATE
         return VoiceReading(label, personal if sign > 0 else 1 - personal, personal, reasons)
 
-    def _lexical_contributions(self, words: list[str]) -> list[tuple[str, float]]:
-        """Each word's weight (itself and its character n-grams) and each word pair's, scaled by 1/√n."""
+    def _lexical_contributions(self, words: list[str]) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+        """Each word's weight (itself and its character n-grams) and each word pair's, scaled by 1/√n.
+
+        A word's summed weight and term count, and a pair's weight, are cached: a history
+        repeats its words and phrases, and the hashing is the costly part.
+        """
         if not words:
-            return []
+            return {}, {}
         lexical = self.lexical
-        cache = self._word_weights
-        totals: dict[str, float] = {}
-        terms = 0
+        word_cache = self._word_weights
+        pair_cache = self._pair_weights
+        words_total: dict[str, float] = {}
+        pairs_total: dict[tuple[str, str], float] = {}
+        terms = len(words) - 1  # one term per pair
         for word in words:
-            weight = cache.get(word)
+            cached = word_cache.get(word)
+            if cached is None:
+                word_terms_ = word_terms(word)
+                cached = word_cache[word] = (sum(lexical.get(term, 0.0) for term in word_terms_), len(word_terms_))
+            terms += cached[1]
+            words_total[word] = words_total.get(word, 0.0) + cached[0]
+        for pair in pairwise(words):
+            weight = pair_cache.get(pair)
             if weight is None:
-                weight = cache[word] = sum(lexical.get(term, 0.0) for term in word_terms(word))
-            terms += len(word_terms(word))
-            totals["word:" + word] = totals.get("word:" + word, 0.0) + weight
-        for first, second in pairwise(words):
-            weight = lexical.get(pair_term(first, second), 0.0)
-            terms += 1
+                weight = pair_cache[pair] = lexical.get(pair_term(*pair), 0.0)
             if weight:
-                key = f"phrase:{first} {second}"
-                totals[key] = totals.get(key, 0.0) + weight
+                pairs_total[pair] = pairs_total.get(pair, 0.0) + weight
         scale = 1.0 / math.sqrt(terms)
-        return [(code, weight * scale) for code, weight in totals.items()]
+        return (
+            {word: weight * scale for word, weight in words_total.items()},
+            {pair: weight * scale for pair, weight in pairs_total.items()},
+        )
 
 
 def describe(code: str) -> str:

@@ -24,7 +24,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from profiles.analysis import lexicons
-from profiles.analysis.tokens import Token, tokenize
+from profiles.analysis.tokens import Token, normalise_quotes, tokenize
 
 HASH_BITS = 18
 _HASH_MASK = (1 << HASH_BITS) - 1
@@ -87,6 +87,12 @@ _NOTICE = re.compile(
     r"opening hours|today at|tonight at|tomorrow at|this (?:morning|afternoon|evening) at|"
     r"\d{1,2}(?::\d\d)?\s?(?:am|pm)|live at|hearing|town hall|meeting)\b"
 )
+_PHRASES = re.compile(
+    "|".join(
+        f"(?P<{name}>{pattern.pattern})"
+        for name, pattern in (("call_to_action", _CALL_TO_ACTION), ("announcement", _ANNOUNCEMENT), ("notice", _NOTICE))
+    )
+)
 _STRETCHED = re.compile(r"([a-z])\1\1")
 # "we" after these is a question or suggestion among people ("can we…?"), not an institution.
 _WE_ASKING = frozenset({"can", "could", "should", "shall", "would", "will", "do", "did", "may", "might", "must", "if"})
@@ -103,6 +109,11 @@ FUNCTION_WORDS = frozenset(
 _PLACEHOLDERS = {"url": "<url>", "handle": "<user>", "number": "<num>", "hashtag": "<tag>"}
 
 
+def _may_pass_on(text: str) -> bool:
+    """Whether a manual retweet ("RT @x", "MT @x", any case) can be in the text: a quick test first."""
+    return "RT" in text or "MT" in text or "rt @" in text or "mt @" in text or "Rt @" in text or "Mt @" in text
+
+
 class OwnWords(NamedTuple):
     """The poster's own text, with what attribution took out."""
 
@@ -112,16 +123,19 @@ class OwnWords(NamedTuple):
     manual_retweet: bool
 
 
-def normalise_apostrophes(text: str) -> str:
-    """Typographic apostrophes as plain ones: `I’m` is `I'm`."""
-    return text.replace("\u2019", "'").replace("\u2018", "'")
-
-
 def own_words(text: str, tokens: list[Token] | None = None) -> OwnWords:
-    """The text with quoted words and a manual retweet removed; `tokens` reused when nothing was."""
-    retweet = _MANUAL_RETWEET.search(text)
+    """The text without quoted words or a manual retweet; `tokens` reused when nothing was cut.
+
+    Without `tokens`, the text's quotes are made plain first (`normalise_quotes`); with them, the
+    text must already be plain, as the engine's is.
+    """
+    if tokens is None:
+        # The engine passes text it has already normalised, with its tokens.
+        text = normalise_quotes(text)
+    # Substring guards first: most posts have neither, and a search costs more than `in`.
+    retweet = _MANUAL_RETWEET.search(text) if _may_pass_on(text) else None
     own = text[: retweet.start()] if retweet else text
-    quoted = _QUOTED.search(own) is not None
+    quoted = '"' in own and _QUOTED.search(own) is not None
     if quoted:
         own = _QUOTED.sub(" ", own)
     if tokens is None or quoted or retweet:
@@ -129,8 +143,47 @@ def own_words(text: str, tokens: list[Token] | None = None) -> OwnWords:
     return OwnWords(own, tokens, quoted, retweet is not None)
 
 
-class _Counts(NamedTuple):
-    words: list[str]
+# What a word shows by itself, as bits (computed once per distinct spelling, see `_word_info`).
+_FIRST_PERSON, _SECOND_PERSON, _WE, _CONTRACTION = 1, 2, 4, 8
+_INTERJECTION, _STANCE, _STRETCHED_WORD, _SHOUTED = 16, 32, 64, 128
+_CAPITALISED, _LONG, _CONTENT = 256, 512, 1024
+_WORD_INFO: dict[str, tuple[str, int]] = {}
+_WORD_INFO_LIMIT = 200_000
+
+
+def _word_info(text: str) -> tuple[str, int]:
+    """(lower case, bits) of one word token; cached, as a history repeats a few thousand words."""
+    info = _WORD_INFO.get(text)
+    if info is not None:
+        return info
+    word = text.lower()
+    bits = (
+        _FIRST_PERSON * (word in lexicons.FIRST_PERSON_SINGULAR)
+        | _SECOND_PERSON * (word in lexicons.SECOND_PERSON)
+        | _WE * (word in lexicons.INSTITUTIONAL_WE)
+        | _CONTRACTION * bool(lexicons.CONTRACTION.match(word))
+        | _INTERJECTION * (word in lexicons.INTERJECTIONS)
+        | _STANCE * (word in lexicons.STANCE)
+        | _STRETCHED_WORD * bool(_STRETCHED.search(word))
+        | _SHOUTED * (len(text) >= 3 and text.isupper())
+        | _CAPITALISED * (len(text) >= 4 and text[0].isupper())
+        | _LONG * (len(text) >= 4)
+        | _CONTENT * (word not in FUNCTION_WORDS)
+    )
+    if len(_WORD_INFO) < _WORD_INFO_LIMIT:
+        _WORD_INFO[text] = (word, bits)
+    return word, bits
+
+
+class PostShape(NamedTuple):
+    """One pass over the own words: what every signal and the lexical terms are read from."""
+
+    words: list[str]  # lower-case words, in order
+    lexical: list[str]  # the same with links, @names, numbers and hashtags as placeholders
+    bits: int  # the union of the words' bits
+    capitalised: int
+    long_words: int
+    content_words: int
     handles: int
     hashtags: int
     urls: int
@@ -140,118 +193,125 @@ class _Counts(NamedTuple):
     question: bool
 
 
-def _counts(own: OwnWords) -> _Counts:
+def shape_of(own: OwnWords) -> PostShape:
     words: list[str] = []
+    lexical: list[str] = []
+    bits = capitalised = long_words = content = 0
     handles = hashtags = urls = numbers = emoji = 0
     exclamation = question = False
+    known = _WORD_INFO
     for part, text in own.tokens:
         if part == "word":
-            words.append(normalise_apostrophes(text.lower()))
-        elif part == "handle":
-            handles += 1
-        elif part == "hashtag":
-            hashtags += 1
-        elif part == "url":
-            urls += 1
-        elif part == "number":
-            numbers += 1
-        elif part in ("emoji", "emoticon"):
-            emoji += text not in ("\ufe0f", "\u200d")
+            word, word_bits = known.get(text) or _word_info(text)
+            words.append(word)
+            lexical.append(word)
+            bits |= word_bits
+            capitalised += word_bits & _CAPITALISED and 1
+            long_words += word_bits & _LONG and 1
+            content += word_bits & _CONTENT and 1
         elif part == "punctuation":
             exclamation = exclamation or "!" in text
             question = question or "?" in text
-    return _Counts(words, handles, hashtags, urls, numbers, emoji, exclamation, question)
+        elif part in ("emoji", "emoticon"):
+            emoji += text not in ("\ufe0f", "\u200d")
+        elif part in _PLACEHOLDERS:
+            lexical.append(_PLACEHOLDERS[part])
+            if part == "url":
+                urls += 1
+            elif part == "handle":
+                handles += 1
+            elif part == "hashtag":
+                hashtags += 1
+            else:
+                numbers += 1
+    return PostShape(
+        words, lexical, bits, capitalised, long_words, content, handles, hashtags, urls, numbers, emoji,
+        exclamation, question,
+    )  # fmt: skip
 
 
-def signals_of(own: OwnWords, *, kind: str, to_person: bool) -> dict[str, float]:
+def signals_of(own: OwnWords, *, kind: str, to_person: bool, shape: PostShape | None = None) -> dict[str, float]:
     """The structural signals present in the post (value 1.0 each), by name.
 
     `kind` is the post's kind (original, reply, quote); `to_person` is True for a reply to
     someone else (a reply to oneself is a thread, read as an original).
     """
-    counts = _counts(own)
-    word_set = set(counts.words)
-    first_person = not word_set.isdisjoint(lexicons.FIRST_PERSON_SINGULAR)
-    second_person = not word_set.isdisjoint(lexicons.SECOND_PERSON)
-    found = _broadcast_signals(own, counts)
-    if counts.urls and not to_person:
-        stance = first_person or second_person or counts.exclamation or counts.question or counts.emoji
+    shape = shape or shape_of(own)
+    bits = shape.bits
+    found = _broadcast_signals(own, shape)
+    if shape.urls and not to_person:
+        stance = bits & (_FIRST_PERSON | _SECOND_PERSON) or shape.exclamation or shape.question or shape.emoji
         if not stance:
             found.append("headline_and_link")
-    found.extend(_conversation_signals(own, counts, to_person=to_person))
-    if first_person:
-        found.append("first_person")
-    if second_person:
-        found.append("second_person")
-    if _institutional_we(counts.words):
+    if to_person:
+        found.append("reply_to_person")
+        if shape.question:
+            found.append("question_in_reply")
+    else:
+        if own.tokens and own.tokens[0][0] == "handle":
+            found.append("addresses_person")
+        if shape.question:
+            found.append("question_to_followers")
+    for bit, name in _WORD_SIGNALS:
+        if bits & bit:
+            found.append(name)
+    if bits & _WE and _institutional_we(shape.words):
         found.append("institutional_we")
-    found.extend(_register_signals(own, counts, word_set))
+    if shape.emoji:
+        found.append("emoji")
+    if shape.exclamation:
+        found.append("exclamation")
+    found.extend(_form_signals(own, shape, kind=kind))
+    return dict.fromkeys(found, 1.0)
+
+
+def _form_signals(own: OwnWords, shape: PostShape, *, kind: str) -> list[str]:
+    found = []
+    if own.tokens and own.tokens[0][0] == "word" and own.tokens[0][1][:1].islower():
+        found.append("lower_case_start")
     if kind == "quote":
         found.append("quote_post")
     if own.quoted_words:
         found.append("quoted_words")
     if own.manual_retweet:
         found.append("manual_retweet")
-    if len(counts.words) <= 4:
+    if len(shape.words) <= 4:
         found.append("few_own_words")
-    if len(counts.words) >= 20:
+    if len(shape.words) >= 20:
         found.append("long_post")
-    return dict.fromkeys(found, 1.0)
+    return found
 
 
-def _broadcast_signals(own: OwnWords, counts: _Counts) -> list[str]:
+_WORD_SIGNALS = (
+    (_FIRST_PERSON, "first_person"),
+    (_SECOND_PERSON, "second_person"),
+    (_CONTRACTION, "contraction"),
+    (_INTERJECTION, "interjection"),
+    (_STANCE, "stance_word"),
+    (_STRETCHED_WORD, "stretched_word"),
+    (_SHOUTED, "shouted_word"),
+)
+
+
+def _broadcast_signals(own: OwnWords, shape: PostShape) -> list[str]:
     found = []
-    lowered = normalise_apostrophes(own.text.lower())
-    if counts.urls and len(counts.words) <= 3:
+    lowered = own.text.lower()
+    if shape.urls and len(shape.words) <= 3:
         found.append("link_with_few_words")
-    if _VIA.search(own.text):
+    if "@" in own.text and _VIA.search(own.text):
         found.append("via_source")
-    if _LABEL_COLON.match(own.text):
+    if ":" in own.text and _LABEL_COLON.match(own.text):
         found.append("label_and_colon")
-    capitalised = [text for part, text in own.tokens if part == "word" and len(text) >= 4]
-    if len(capitalised) >= 3 and sum(text[0].isupper() for text in capitalised) >= 0.6 * len(capitalised):
+    if shape.long_words >= 3 and shape.capitalised >= 0.6 * shape.long_words:
         found.append("title_case")
-    for name, pattern in (("call_to_action", _CALL_TO_ACTION), ("announcement", _ANNOUNCEMENT), ("notice", _NOTICE)):
-        if pattern.search(lowered):
-            found.append(name)
-    if counts.hashtags >= 2:
+    # One scan for the three phrase families (a match of one family hides no other in practice).
+    found.extend(dict.fromkeys(match.lastgroup for match in _PHRASES.finditer(lowered) if match.lastgroup))
+    if shape.hashtags >= 2:
         found.append("several_hashtags")
-    if counts.handles >= 3:
+    if shape.handles >= 3:
         found.append("several_mentions")
-    if counts.numbers >= 2:
+    if shape.numbers >= 2:
         found.append("figures")
-    return found
-
-
-def _conversation_signals(own: OwnWords, counts: _Counts, *, to_person: bool) -> list[str]:
-    if to_person:
-        return ["reply_to_person", "question_in_reply"] if counts.question else ["reply_to_person"]
-    found = []
-    if own.tokens and own.tokens[0][0] == "handle":
-        found.append("addresses_person")
-    if counts.question:
-        found.append("question_to_followers")
-    return found
-
-
-def _register_signals(own: OwnWords, counts: _Counts, word_set: set[str]) -> list[str]:
-    found = []
-    if any(lexicons.CONTRACTION.match(word) for word in counts.words):
-        found.append("contraction")
-    if not word_set.isdisjoint(lexicons.INTERJECTIONS):
-        found.append("interjection")
-    if not word_set.isdisjoint(lexicons.STANCE):
-        found.append("stance_word")
-    if counts.emoji:
-        found.append("emoji")
-    if counts.exclamation:
-        found.append("exclamation")
-    if own.tokens and own.tokens[0][0] == "word" and own.tokens[0][1][:1].islower():
-        found.append("lower_case_start")
-    if any(_STRETCHED.search(word) for word in counts.words):
-        found.append("stretched_word")
-    if any(len(text) >= 3 and text.isupper() for part, text in own.tokens if part == "word"):
-        found.append("shouted_word")
     return found
 
 
@@ -264,30 +324,20 @@ def _institutional_we(words: list[str]) -> bool:
     return False
 
 
-def content_words(own: OwnWords) -> int:
+def content_words(own: OwnWords, shape: PostShape | None = None) -> int:
     """Own words that carry meaning: not English function words."""
-    return sum(
-        1 for kind, text in own.tokens if kind == "word" and normalise_apostrophes(text.lower()) not in FUNCTION_WORDS
-    )
+    return (shape or shape_of(own)).content_words
 
 
-def shows_voice_alone(own: OwnWords) -> bool:
+def shows_voice_alone(own: OwnWords, shape: PostShape | None = None) -> bool:
     """A short post can still carry voice: an emoji, an exclamation, an interjection ("Ha! Love it")."""
-    for kind, text in own.tokens:
-        if kind in ("emoji", "emoticon") or (kind == "punctuation" and "!" in text):
-            return True
-        if kind == "word" and text.lower() in lexicons.INTERJECTIONS:
-            return True
-    return False
+    shape = shape or shape_of(own)
+    return bool(shape.emoji or shape.exclamation or shape.bits & _INTERJECTION)
 
 
 def lexical_words(own: OwnWords) -> list[str]:
     """The words the lexical terms are made of: lower case, links, names and numbers as placeholders."""
-    return [
-        normalise_apostrophes(text.lower()) if kind == "word" else _PLACEHOLDERS[kind]
-        for kind, text in own.tokens
-        if kind == "word" or kind in _PLACEHOLDERS
-    ]
+    return shape_of(own).lexical
 
 
 @lru_cache(maxsize=200_000)
