@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/analysis.py                       # 3,200, 20,000 and 100,000 posts
     .venv/bin/python bench/analysis.py --sizes 3200 20000    # a quicker run
+    .venv/bin/python bench/analysis.py --without-language-codes  # the text decides what is English
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/voiceprint .venv/bin/python bench/analysis.py --order
 
 For each size, in fresh processes (so each peak RSS is its own):
@@ -11,6 +12,10 @@ For each size, in fresh processes (so each peak RSS is its own):
 - naive baseline: per post, NLTK's TweetTokenizer, NLTK's VADER `polarity_scores` on the
   emoji-translated text, and textstat's Flesch reading ease and Flesch-Kincaid grade.
 The run fails if the engine's sentiment of any post differs from the baseline's.
+
+`--without-language-codes` removes every post's language code after reading, as in a Twitter
+archive before 2013 or a LinkedIn export, so that the text decides which posts are English
+(the engine and the naive runs; not `--order`, which reads the posts from the database).
 
 `--order` adds the whole order for the largest size: the upload stored, imported into the
 database (DATABASE_URL, else a SQLite file under var/bench/), analysed on 2 processes through
@@ -38,10 +43,12 @@ TARGET_SECONDS_100K = 10.0
 TARGET_SPEEDUP = 8.0
 TARGET_RSS_MB = 300.0
 TARGET_ORDER_SECONDS = 60.0
+# Set for the child processes by --without-language-codes (common.run_child passes no flags).
+WITHOUT_LANGUAGE_CODES = "VOICEPRINT_BENCH_WITHOUT_LANGUAGE_CODES"
 
 
 def archive_path(posts: int) -> Path:
-    from profiles.sample_archives import varied_history  # noqa: PLC0415
+    from samples.archives import varied_history  # noqa: PLC0415
 
     return common.archive_path("x-varied", posts, varied_history)
 
@@ -52,6 +59,8 @@ def _read(path: Path) -> tuple[list, object]:
 
     with open_history(path) as history:
         posts = list(history.posts())
+        if os.environ.get(WITHOUT_LANGUAGE_CODES):
+            posts = [post._replace(language="") for post in posts]
         context = AnalysisContext.for_account(history.account, timezone="Europe/London")
     return posts, context
 
@@ -162,6 +171,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[3_200, 20_000, 100_000])
     parser.add_argument("--order", action="store_true", help="also time a whole order for the largest size")
+    parser.add_argument(
+        "--without-language-codes",
+        action="store_true",
+        help="remove every post's language code, so that the text decides which posts are English",
+    )
     parser.add_argument("--measure", choices=["engine-1", "engine-2", "naive", "order"], help=argparse.SUPPRESS)
     parser.add_argument("path", nargs="?", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -176,7 +190,11 @@ def main() -> None:
         print(json.dumps(figures))
         return
 
+    if args.without_language_codes:
+        os.environ[WITHOUT_LANGUAGE_CODES] = "1"  # read by the child processes' _read
     print(f"Voiceprint analysis benchmark: {os.cpu_count()} cores, Python {platform.python_version()}")
+    if args.without_language_codes:
+        print("posts read without their language codes")
     print(f"{'':<22}{'posts':>9}{'seconds':>10}{'posts/s':>11}{'peak RSS':>12}")
     failures = []
     for size in args.sizes:

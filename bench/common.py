@@ -17,7 +17,7 @@ if str(PROJECT_DIR) not in sys.path:
 
 def archive_path(name: str, posts: int, history: Callable[[int], Iterable[object]]) -> Path:
     """var/bench/<name>-<posts>.zip: an X archive of `history(posts)`, generated once."""
-    from profiles.sample_archives import TwitterAccount, write_twitter_archive  # noqa: PLC0415
+    from samples.archives import TwitterAccount, write_twitter_archive  # noqa: PLC0415
 
     path = BENCH_DIR / f"{name}-{posts}.zip"
     if not path.exists():

@@ -117,7 +117,7 @@ def main() -> None:
 
 
 def _varied(posts: int):
-    from profiles.sample_archives import varied_history  # noqa: PLC0415
+    from samples.archives import varied_history  # noqa: PLC0415
 
     return varied_history(posts, seed=3)
 
@@ -132,7 +132,7 @@ def _signed_in_client_with_a_report() -> tuple[int, str]:
     from django.contrib.sessions.backends.db import SessionStore  # noqa: PLC0415
 
     from coaching.models import User  # noqa: PLC0415
-    from coaching.samples import demo_order_ensure  # noqa: PLC0415
+    from samples.demo import demo_order_ensure  # noqa: PLC0415
 
     client, _ = User.objects.get_or_create(email="load.client@voiceprint.example")
     coach, _ = User.objects.get_or_create(email="load.coach@voiceprint.example", defaults={"is_staff": True})
@@ -148,7 +148,7 @@ def _signed_in_client_with_a_report() -> tuple[int, str]:
 
 def _order_of(archive: Path) -> int:
     """Places a self-serve order of `archive` for the load client; its work starts on the workers."""
-    from coaching import services  # noqa: PLC0415
+    from coaching import services, workflow  # noqa: PLC0415
     from coaching.models import User  # noqa: PLC0415
 
     client = User.objects.get(email="load.client@voiceprint.example")
@@ -157,6 +157,7 @@ def _order_of(archive: Path) -> int:
             client=client, upload=upload, original_name=archive.name, product="self_serve",
             timezone_name="Europe/London", working_hours="Mon-Fri 09:00-17:00", consent=True,
         )  # fmt: skip
+    workflow.order_start(order.pk)
     return order.pk
 
 

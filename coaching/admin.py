@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from coaching import access, services
+from coaching import access, services, workflow
 from coaching.models import Annotation, FindingAdjustment, Order, Report, User
 from profiles import selectors
 
@@ -141,7 +141,9 @@ class OrderAdmin(admin.ModelAdmin):
         self._each(
             request,
             queryset,
-            lambda order: services.order_rerun(order_id=order.pk, by=request.user),
+            lambda order: workflow.order_analyse_again(
+                order.pk, services.order_rerun(order_id=order.pk, by=request.user).pk
+            ),
             done="the analysis has been queued again.",
         )
 
@@ -276,12 +278,10 @@ class ReportAdmin(QueueHistoryAdmin):
         return False
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        notes = formset.save(commit=False)
-        for note in notes:
-            note.coach = note.coach or request.user
-            note.save()
+        for note in formset.save(commit=False):
+            services.annotation_save(annotation=note, by=request.user)
         for note in formset.deleted_objects:
-            note.delete()
+            services.annotation_delete(annotation=note)
 
     @admin.display(description="review")
     def review_link(self, report: Report) -> str:

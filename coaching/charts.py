@@ -6,13 +6,10 @@ matplotlib's object API (Figure, not pyplot): no global state, safe in a threade
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from matplotlib import rcParams
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -168,32 +165,6 @@ def engagement_by_voice(profile: dict[str, Any]) -> Chart | None:
         + "; ".join(f"{voice} {by_voice[voice]['likes_median']} ({by_voice[voice]['posts']} posts)" for voice in voices)
         + ".",
     )
-
-
-# Charts are drawn once per profile and kept: drawing five takes about 0.4 s, reading them back
-# well under a millisecond. The key is the profile's content, so a re-run analysis draws anew.
-CHARTS_CACHE_SECONDS = 7 * 24 * 60 * 60
-
-
-def report_charts(profile: dict[str, Any]) -> dict[str, Chart | None]:
-    """The report's charts, from the cache when this very profile was drawn before."""
-    digest = hashlib.sha256(json.dumps(profile, sort_keys=True, default=str).encode()).hexdigest()
-    key = f"report-charts:v1:{digest}"
-    charts = cache.get(key)
-    if charts is None:
-        charts = draw_report_charts(profile)
-        cache.set(key, charts, CHARTS_CACHE_SECONDS)
-    return charts
-
-
-def draw_report_charts(profile: dict[str, Any]) -> dict[str, Chart | None]:
-    return {
-        "sentiment": sentiment_by_month(profile),
-        "voice": voice_by_month(profile),
-        "heatmap": hour_of_week_heatmap(profile),
-        "latency": reply_latency(profile),
-        "engagement": engagement_by_voice(profile),
-    }
 
 
 def _working_cells(text: str) -> list[tuple[int, int]]:

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from coaching import sections
+
 
 class UserManager(DjangoUserManager["User"]):
     """Users are identified by their e-mail address; there is no separate username."""
@@ -75,7 +77,6 @@ class Order(models.Model):
         RECEIVED = "received", "received"
         IMPORTING = "importing", "importing your posts"
         ANALYSING = "analysing", "analysing your posts"
-        WRITING_REPORT = "writing_report", "writing your report"
         IN_REVIEW = "in_review", "with your coach for review"
         DELIVERED = "delivered", "delivered"
         FAILED = "failed", "failed"
@@ -146,21 +147,13 @@ class Report(models.Model):
 class Annotation(models.Model):
     """A coach's note on one section of a report, shown to the client next to that section."""
 
-    class Section(models.TextChoices):
-        SUMMARY = "summary", "Summary"
-        TONE = "tone", "Tone"
-        VOICE = "voice", "Voice balance"
-        RESPONSIVENESS = "responsiveness", "Responsiveness"
-        RHYTHM = "rhythm", "Rhythm"
-        ENGAGEMENT = "engagement", "Engagement by voice"
-        PLAN = "plan", "Your coaching plan"
-
     class Visibility(models.TextChoices):
         CLIENT = "client", "shown to the client"
         INTERNAL = "internal", "internal note (coaches only)"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="annotations")
-    section = models.CharField(max_length=16, choices=Section.choices)
+    # The report's sections come from one registry (coaching/sections.py), in its order.
+    section = models.CharField(max_length=16, choices=sections.section_choices)
     finding_code = models.CharField(
         max_length=40,
         blank=True,
@@ -186,7 +179,7 @@ class Annotation(models.Model):
         codes = [finding["code"] for finding in self.report.profile.get("findings", [])]
         if self.finding_code not in codes:
             raise ValidationError({"finding_code": f"This report's findings are: {', '.join(codes) or 'none'}."})
-        self.section = self.Section.PLAN
+        self.section = sections.PLAN
 
 
 class FindingAdjustment(models.Model):

@@ -12,10 +12,10 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
-from coaching import services
+from coaching import services, workflow
 from coaching.forms import OrderForm
 from coaching.models import Order, Report
-from config.uploads import upload_refusal
+from coaching.uploads import upload_refusal
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def orders(request: HttpRequest) -> HttpResponse:
 def order_new(request: HttpRequest) -> HttpResponse:
     form = OrderForm(request.POST or None, request.FILES or None)
     if refusal := upload_refusal(request):
-        # The upload was stopped part-way (config/uploads.py): the fields after the file never
+        # The upload was stopped part-way (coaching/uploads.py): the fields after the file never
         # arrived, so the client gets a fresh form with the reason.
         form = OrderForm()
         form.errors["history"] = form.error_class([refusal])
@@ -59,6 +59,7 @@ def order_new(request: HttpRequest) -> HttpResponse:
         except services.OrderError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
+            workflow.order_start(order.pk)
             return redirect("order", order_id=order.pk)
     return render(request, "coaching/order_new.html", {"form": form})
 

@@ -17,7 +17,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("voiceprint")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+# Tasks live in each app's workflow module, beside the sequence that queues them.
+app.autodiscover_tasks(related_name="workflow")
 
 
 @app.on_after_configure.connect

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "csp",
     "coaching",
     "profiles",
+    "samples",
 ]
 
 MIDDLEWARE = [
@@ -234,10 +235,10 @@ MEDIA_ROOT = BASE_DIR / env.str("MEDIA_ROOT", default="var/media")
 # (bounds zip bombs). An X archive with years of photos can pass a gigabyte.
 HISTORY_UPLOAD_MAX_BYTES = _positive_int("HISTORY_UPLOAD_MAX_MB", default=2048) * 1024**2
 HISTORY_UNPACKED_MAX_BYTES = _positive_int("HISTORY_UNPACKED_MAX_MB", default=4096) * 1024**2
-# The size limit is enforced while the body streams in (config/uploads.py), before Django's own
+# The size limit is enforced while the body streams in (coaching/uploads.py), before Django's own
 # handlers keep the file in memory (small ones) or in a temporary file.
 FILE_UPLOAD_HANDLERS = [
-    "config.uploads.HistorySizeLimitHandler",
+    "coaching.uploads.HistorySizeLimitHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from coaching.samples import home_preview
 from config.health import system_health
 from config.proxy import is_loopback
+from samples.demo import home_preview
 
 
 @require_safe

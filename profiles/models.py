@@ -158,6 +158,9 @@ class HistoryProfile(models.Model):
     history = models.ForeignKey(PostHistory, on_delete=models.CASCADE, related_name="profiles")
     timezone = models.CharField(max_length=64, blank=True, help_text="IANA zone the user gave; empty: the export's.")
     working_hours = models.CharField(max_length=200, default="Mon-Fri 09:00-17:00")
+    # The client's role and goals in their words: the engine words and ranks its advice by them.
+    role = models.CharField(max_length=200, blank=True)
+    goals = models.TextField(blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     posts_total = models.PositiveIntegerField(default=0)
     posts_analysed = models.PositiveIntegerField(default=0)

@@ -2,6 +2,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+# The preview is read from the demo report seed_demo stored, when there is one.
+pytestmark = pytest.mark.django_db
+
 
 def test_the_home_page_says_what_voiceprint_does_in_three_points(client):
     response = client.get("/")

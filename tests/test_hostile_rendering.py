@@ -28,7 +28,8 @@ HOSTILE = {
 def hostile_order(tmp_path, django_capture_on_commit_callbacks):
     """A published coached order whose quoted posts and template example carry the payloads."""
     coach = UserFactory(email="coach.hostile@example.org", is_staff=True, is_superuser=True)
-    order = make_coached_order(tmp_path, seed=5)
+    # 120 posts: enough findings to cite a post for every payload (each post is cited once).
+    order = make_coached_order(tmp_path, seed=5, posts=120)
     Order.objects.filter(pk=order.pk).update(coach=coach)
     cited = [post_id for finding in order.report.profile["findings"] for post_id in finding["example_post_ids"]]
     assert len(cited) >= len(HOSTILE)

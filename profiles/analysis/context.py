@@ -25,6 +25,10 @@ class AnalysisContext:
     working_hours: WorkingHours = DEFAULT_WORKING_HOURS
     skipped_records: int = 0
     thresholds: Thresholds = field(default_factory=lambda: DEFAULT_THRESHOLDS)
+    # What the client typed when ordering ("family lawyer", "speaking invitations"): it chooses
+    # the advice's words and which findings come first (profiles/analysis/roles.py).
+    role: str = ""
+    goals: str = ""
 
     @classmethod
     def for_account(
@@ -35,6 +39,8 @@ class AnalysisContext:
         working_hours: WorkingHours = DEFAULT_WORKING_HOURS,
         skipped_records: int = 0,
         thresholds: Thresholds = DEFAULT_THRESHOLDS,
+        role: str = "",
+        goals: str = "",
     ) -> AnalysisContext:
         """The context of an imported export's account, with the user's own settings."""
         return cls(
@@ -47,6 +53,8 @@ class AnalysisContext:
             working_hours=working_hours,
             skipped_records=skipped_records,
             thresholds=thresholds,
+            role=role,
+            goals=goals,
         )
 
 

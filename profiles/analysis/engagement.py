@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from profiles.analysis.context import ScoredPost
-from profiles.analysis.profile import Engagement, Ratio, TopPost, VoiceEngagement
+from profiles.analysis.profile import BestPost, Engagement, Ratio, SharedTrait, TopPost, VoiceEngagement
 from profiles.analysis.stats import bootstrap_interval, mean, median, rounded
 from profiles.analysis.thresholds import Thresholds
 from profiles.analysis.voice import CORPORATE, LABELS, PERSONAL
+from profiles.analysis.worktime import DEFAULT_WORKING_HOURS, WorkingHours
+from profiles.ingest.records import PostKind
 
 CONFIDENCE = 0.9
+LONG_WORDS, SHORT_WORDS = 25, 10
 TOP_POSTS = 5
 BEST_HOURS = 5
 # A cell of the hour-of-week grid needs this many posts before its median means anything.
@@ -23,8 +28,11 @@ NOTE = (
 )
 
 
-def engagement_of(scored: Sequence[ScoredPost], thresholds: Thresholds) -> Engagement:
-    """Over standalone posts (originals and quotes) that have a voice and engagement counts."""
+def engagement_of(
+    scored: Sequence[ScoredPost], thresholds: Thresholds, working_hours: WorkingHours = DEFAULT_WORKING_HOURS
+) -> Engagement:
+    """Over standalone posts (originals and quotes) that have a voice and engagement counts;
+    the best posts and what they share over every standalone post with counts."""
     counted = [item for item in scored if item.standalone and item.voice is not None and item.post.likes is not None]
     by_voice = {label: _group([item for item in counted if item.voice == label]) for label in LABELS}
     personal = [_engagement(item) for item in counted if item.voice == PERSONAL]
@@ -58,7 +66,75 @@ def engagement_of(scored: Sequence[ScoredPost], thresholds: Thresholds) -> Engag
         median_by_hour_of_week=grid,
         best_hours=[{"weekday": day, "hour": hour, "median_engagement": value} for value, day, hour in best],
         note=NOTE,
+        **_what_works(scored, thresholds, working_hours),
     )
+
+
+# What a best post may share with the others, by name: (description, test). Media is only seen
+# where the text keeps the picture's address (X archives before 2016); see docs/metrics.md.
+TRAITS: tuple[tuple[str, str, Callable[[ScoredPost, WorkingHours], bool]], ...] = (
+    ("personal_voice", "written in your own, personal voice", lambda item, _h: item.voice == PERSONAL),
+    ("corporate_voice", "written in an institutional voice", lambda item, _h: item.voice == CORPORATE),
+    ("quote", "quoting another post with your comment", lambda item, _h: item.post.kind == PostKind.QUOTE),
+    ("long", f"longer posts ({LONG_WORDS} words or more)", lambda item, _h: _words(item) >= LONG_WORDS),
+    ("short", f"short posts (under {SHORT_WORDS} words)", lambda item, _h: _words(item) < SHORT_WORDS),
+    ("link", "posts with a link", lambda item, _h: bool(item.post.urls) or "http" in item.post.text),
+    ("no_link", "posts without a link", lambda item, _h: not item.post.urls and "http" not in item.post.text),
+    ("media", "posts with a picture", lambda item, _h: "pic.twitter.com" in item.post.text),
+    ("working_hours", "posted in your working hours", lambda item, hours: hours.includes(item.local)),
+    ("own_time", "posted in your own time", lambda item, hours: not hours.includes(item.local)),
+)
+
+
+def _words(item: ScoredPost) -> int:
+    return len(item.post.text.split())
+
+
+def _what_works(scored: Sequence[ScoredPost], thresholds: Thresholds, hours: WorkingHours) -> dict[str, Any]:
+    """The best posts (engagement against the account's own median) and the traits they share.
+
+    The best posts are the top `best_posts_share` of standalone posts with counts (at least
+    `best_posts_min`, at most `best_posts_max`) that beat the median. A trait is shared when at
+    least `trait_min_best_share` of them show it and that share exceeds the share among all
+    counted posts by `trait_min_lift`.
+    """
+    counted = [item for item in scored if item.standalone and item.post.likes is not None]
+    if not counted:
+        return {"counts_available": False, "posts_counted": 0}
+    values = [_engagement(item) for item in counted]
+    typical = statistics.median(values)
+    size = min(
+        thresholds.best_posts_max, max(thresholds.best_posts_min, round(len(counted) * thresholds.best_posts_share))
+    )
+    ranked = heapq.nsmallest(size, counted, key=lambda item: (-_engagement(item), item.post.external_id))
+    best = [item for item in ranked if _engagement(item) > typical]
+    shared = []
+    if len(best) >= thresholds.best_posts_min:
+        for name, description, test in TRAITS:
+            best_share = sum(1 for item in best if test(item, hours)) / len(best)
+            # The pass over every counted post only for the traits most best posts show.
+            if best_share < thresholds.trait_min_best_share:
+                continue
+            all_share = sum(1 for item in counted if test(item, hours)) / len(counted)
+            if best_share - all_share >= thresholds.trait_min_lift:
+                shared.append(SharedTrait(name, description, rounded(best_share) or 0.0, rounded(all_share) or 0.0))
+        shared.sort(key=lambda trait: -(trait.best_share - trait.all_share))
+    return {
+        "counts_available": True,
+        "posts_counted": len(counted),
+        "median_engagement": rounded(typical),
+        "best_posts": [
+            BestPost(
+                id=item.post.external_id,
+                engagement=_engagement(item),
+                times_median=rounded(_engagement(item) / typical, 1) if typical else None,
+                voice=item.voice,
+                kind=str(item.post.kind),
+            )
+            for item in best
+        ],
+        "what_works": shared,
+    }
 
 
 def _engagement(item: ScoredPost) -> int:

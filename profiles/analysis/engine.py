@@ -17,14 +17,19 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from profiles.analysis.activity import activity_of
 from profiles.analysis.context import AnalysisContext, ScoredPost
 from profiles.analysis.engagement import engagement_of
+from profiles.analysis.evidence import Evidence, allocate
 from profiles.analysis.features import PostFeatures, features_of
 from profiles.analysis.findings import findings_for
 from profiles.analysis.profile import Analysis, ConfidenceFlag, PostCounts, PostScore, Profile
 from profiles.analysis.responsiveness import responsiveness_of
 from profiles.analysis.rhythm import rhythm_of
+from profiles.analysis.roles import role_advice
 from profiles.analysis.sentiment import VaderScorer
+from profiles.analysis.strengths import strengths_for
+from profiles.analysis.thresholds import Thresholds
 from profiles.analysis.tone import tone_of
 from profiles.analysis.voice import score_voices, template_clusters, voice_of
 from profiles.analysis.voice_model import describe
@@ -124,6 +129,7 @@ def _assemble(
     tone = tone_of(scored, thresholds)
     responsiveness = responsiveness_of(scored, context, zone)
     rhythm = rhythm_of(scored, context, zone_name, zone_source)
+    activity = activity_of(scored, thresholds)
     found_clusters = clusters()
     score_voices(scored, found_clusters, thresholds)
     profile = Profile(
@@ -132,14 +138,21 @@ def _assemble(
         voice=voice_of(scored, found_clusters),
         responsiveness=responsiveness,
         rhythm=rhythm,
-        engagement=engagement_of(scored, thresholds),
+        engagement=engagement_of(scored, thresholds, context.working_hours),
         findings=[],
         confidence=confidence,
         low_confidence=any(flag.figure == "all" for flag in confidence),
         account={"id": context.account_id, "handle": context.handle},
+        activity=activity,
+        role=role_advice(context.role, context.goals),
     )
-    profile.confidence.extend(_figure_confidence(profile))
-    profile.findings = findings_for(profile, thresholds)
+    profile.confidence.extend(_figure_confidence(profile, thresholds))
+    findings = findings_for(profile, thresholds)
+    strengths = strengths_for(profile, thresholds)
+    # Examples are shared out across both lists, the findings first: no post is cited twice.
+    allocate([(entry.finding, entry.pools) for entry in [*findings, *strengths]], Evidence(scored, context, profile))
+    profile.findings = [entry.finding for entry in findings]
+    profile.strengths = [entry.finding for entry in strengths]
     post_scores = [
         PostScore(
             id=item.post.external_id,
@@ -206,7 +219,7 @@ def _confidence(scored: Sequence[ScoredPost], counts: PostCounts, context: Analy
     return flags
 
 
-def _figure_confidence(profile: Profile) -> list[ConfidenceFlag]:
+def _figure_confidence(profile: Profile, profile_thresholds: Thresholds) -> list[ConfidenceFlag]:
     flags = []
     responsiveness = profile.responsiveness
     if responsiveness.replies_timed < MIN_TIMED_REPLIES:
@@ -217,11 +230,25 @@ def _figure_confidence(profile: Profile) -> list[ConfidenceFlag]:
             )
         )
     ratio = profile.engagement.personal_vs_corporate_ratio
-    if ratio.value is None:
+    if not profile.engagement.counts_available:
+        flags.append(
+            ConfidenceFlag(
+                "engagement",
+                "This export carries no like or repost counts: what works cannot be measured.",
+            )
+        )
+    elif ratio.value is None:
         flags.append(
             ConfidenceFlag(
                 "engagement.personal_vs_corporate_ratio",
                 f"Too few posts to compare ({ratio.personal_posts} personal, {ratio.corporate_posts} corporate).",
+            )
+        )
+    if profile.rhythm.recent_posts < profile_thresholds.rhythm_min_recent_posts:
+        flags.append(
+            ConfidenceFlag(
+                "rhythm.recent",
+                f"Only {profile.rhythm.recent_posts} posts in the last 12 months: when you post is not judged.",
             )
         )
     if profile.rhythm.timezone_source == "default":

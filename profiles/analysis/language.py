@@ -8,14 +8,20 @@ short posts (`bench/language.py`, evaluation/language/posts.csv, docs/performanc
 1. The export's code wins when it is a real language ("en", "de", "pt-BR"); the codes X uses
    for "cannot tell" (`und`, `qme`, …) and an empty code leave the decision to the text.
 2. Links, @handles, check-in places ("(@ Café Sol in Lisboa)", "@ Kota Denpasar" before a
-   link), the `#` of hashtags, emoji, digits and symbols are set aside: they are not language,
-   and emoji bytes and foreign place names otherwise pull short English posts to other languages.
-   Letters repeated for emphasis are cut to two ("sooo" → "soo").
+   link, Swarm's "(with Ana at Warung Senja)"), the `#` of hashtags, emoji, digits and symbols
+   are set aside: they are not language, and emoji bytes and foreign place names otherwise pull
+   short English posts to other languages. Letters repeated for emphasis are cut to two ("sooo" → "soo").
 3. A text written mostly in a script English does not use (CJK, Cyrillic, Arabic, …) is not
    English; one with too few letters to judge (a link, an emoji, "lol") is English.
-4. Otherwise py3langid's naive Bayes model (Lui & Baldwin's langid.py; model shipped in the
+4. A post with only ASCII letters, an English word no other candidate language uses every day
+   ("the", "you", "with") and no everyday word of another ("und", "het", "que") is English:
+   most English posts stop here, at a few microseconds, without the model.
+5. Otherwise py3langid's naive Bayes model (Lui & Baldwin's langid.py; model shipped in the
    wheel) compares English with a set of languages a professional's archive plausibly holds,
    and the post is English unless another language beats English by a clear margin.
+
+The margin and the shortcut's parameters were chosen on one half of the evaluation set and are
+reported on the other (`bench/language.py --tune`, docs/performance.md).
 
 The model is loaded once per process, on the first post that needs it: archives whose posts all
 carry a language code (most X archives) never load it.
@@ -49,20 +55,61 @@ CANDIDATE_LANGUAGES = (
     "ro", "hr", "sl", "tr", "id", "ms", "tl", "ga", "cy", "eu", "gl", "et", "lv", "lt", "sw", "af",
 )  # fmt: skip
 # Log-probability by which another language must beat English before a post is taken as not
-# English (e^10, about 22,000 times likelier): a weak guess on a short, slangy post keeps it
-# English. Chosen on evaluation/language/posts.csv (docs/performance.md): 6 keeps 98.1% of the
-# English posts, 8 keeps 98.6%, 10 keeps 99.0% while letting 1-2% of German, Spanish and Dutch
-# posts and 8% of (lower-case, slangy) French ones through.
-ENGLISH_MARGIN = 10.0
+# English (e^12, about 160,000 times likelier): a weak guess on a short, slangy post keeps it
+# English. The smallest of 6, 8, 10, 12, 14 that keeps 99% of the English posts of the tuning
+# half of evaluation/language/posts.csv (6: 98.5%, 10: 98.9%, 12: 99.0%); on the held-out
+# half it keeps 99.5% and lets 0.6-2.7% of German, Spanish and Dutch posts through
+# (docs/performance.md, "Language identification").
+ENGLISH_MARGIN = 12.0
+# Words English posts use all the time and posts in the other candidate languages do not: a
+# post with CLEARLY_ENGLISH_MARKERS of them (counted with repeats), no word of OTHER_MARKERS
+# and only ASCII letters is English without asking the model, which most English posts then
+# skip. Left out on purpose, as everyday words of German, Dutch, French, Spanish, Tagalog,
+# Scandinavian or Slavic posts: in, a, an, i, is, was, of, on, to, at, by, me, my, so, no, do,
+# go, he, her, had, will, for, can, or, die, son.
+ENGLISH_MARKERS = frozenset(
+    {
+        "the", "and", "you", "your", "you're", "with", "this", "that", "that's", "have", "are", "but",
+        "not", "just", "what", "when", "they", "she", "their", "them", "there", "from", "about",
+        "would", "should", "could", "been", "were", "has", "get", "got", "i'm", "i've", "don't",
+        "it's", "can't", "didn't", "out", "how", "who", "why", "him", "his", "does", "did", "if",
+        "want", "need", "know", "think", "going", "some", "never", "still", "really", "after",
+        "much", "ever", "everyone", "only", "while", "through", "tonight", "today",
+    }
+)  # fmt: skip
+# Everyday words of the other languages the evaluation holds (German, Dutch, French, Spanish,
+# Portuguese, Italian, Indonesian, Tagalog): one of them sends the post to the model however
+# many English markers it has ("Das ist the best day ever").
+OTHER_MARKERS = frozenset(
+    {
+        "de", "en", "und", "der", "das", "ist", "nicht", "ich", "sie", "wir", "auf", "mit", "den",
+        "dem", "ein", "eine", "zu", "im", "auch", "het", "een", "niet", "van", "ik", "op", "voor",
+        "dat", "zijn", "ook", "maar", "naar", "que", "el", "la", "los", "las", "por", "con", "para",
+        "es", "una", "del", "pero", "muy", "como", "se", "le", "les", "des", "est", "et", "pas", "je",
+        "une", "du", "au", "dans", "pour", "sur", "avec", "mais", "il", "qui", "ne", "sa", "di",
+        "che", "non", "della", "per", "sono", "os", "da", "em", "um", "ang", "mga", "ng", "yang",
+        "dan", "ini", "itu", "untuk", "dengan", "tidak", "ada", "aku", "kamu",
+    }
+)  # fmt: skip
+# The fewest markers for which the shortcut calls no post of another language English on the
+# tuning half (with the Swarm check-ins set aside, one is enough): 74% of English posts then
+# skip the model, against 53% with two (bench/language.py --tune).
+CLEARLY_ENGLISH_MARKERS = 1
 
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<!\w)@[\w.]+")
 _HASH_MARK = re.compile(r"(?<!\w)#(?=\w)")
-# Foursquare's "(@ Place in City)" and Instagram's "@ Place" before the link or the end.
-_CHECK_IN = re.compile(r"\(@ [^)]*\)|(?<!\S)@ [^\n@#]*?(?=https?://|$|\n)")
+# Foursquare's "(@ Place in City)", Instagram's "@ Place" before the link or the end, and
+# Swarm's "(at Place)" / "(with Ana, Budi and 3 others at Place)" before its "[pic] — link":
+# the app writes these in English whatever the post's language.
+_CHECK_IN = re.compile(
+    r"\(@ [^)]*\)|(?<!\S)@ [^\n@#]*?(?=https?://|$|\n)"
+    r"|\((?:at|with) [^()]*\)(?=\s*(?:\[pic\]\s*)?(?:—\s*)?(?:https?://|$))"
+)
 _NOT_WORDS = re.compile(r"[^\w\s'.,!?-]|[\d_]")
 _ELONGATION = re.compile(r"(\w)\1{2,}")
 _NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")
+_ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
 def is_english(language_code: str, text: str) -> bool:
@@ -91,13 +138,40 @@ def text_is_english(text: str) -> bool:
         return False
     if latin < MIN_LETTERS:
         return True
+    if clearly_english(words):
+        return True
     return english_margin(words) > -ENGLISH_MARGIN
+
+
+def clearly_english(words: str) -> bool:
+    """English without the model: every letter ASCII, enough English markers, no other's.
+
+    A cheap, one-sided test: False means "ask the model", never "not English". Takes the
+    running words of `language_text`.
+    """
+    if not words.isascii():  # é, ü, ñ, ß: evidence of another language the model must weigh
+        return False
+    english = 0
+    for word in _ASCII_WORD.findall(words.lower()):
+        if word in OTHER_MARKERS:
+            return False
+        english += word in ENGLISH_MARKERS
+    return english >= CLEARLY_ENGLISH_MARKERS
 
 
 def language_text(text: str) -> str:
     """The post's running words, as the identifier sees them (step 2 of the module's list)."""
-    text = _CHECK_IN.sub(" ", normalise_quotes(text))
-    text = _HASH_MARK.sub("", _HANDLE.sub(" ", _LINK.sub(" ", text)))
+    # Each pattern runs only when the character it needs is there: the searches cost 2-5 µs
+    # each, most of this function's time on a post without handles or hashtags.
+    text = normalise_quotes(text)
+    if "@" in text or "(" in text:
+        text = _CHECK_IN.sub(" ", text)
+    if "/" in text or ("." in text and "ww" in text.lower()):  # a path, a scheme or "www."
+        text = _LINK.sub(" ", text)
+    if "@" in text:
+        text = _HANDLE.sub(" ", text)
+    if "#" in text:
+        text = _HASH_MARK.sub("", text)
     return _ELONGATION.sub(r"\1\1", _NOT_WORDS.sub(" ", text))
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-PROFILE_VERSION = 1
+# 2: strengths, evidence (`examples`) on every finding, activity, what works, the role.
+PROFILE_VERSION = 2
 
 
 @dataclass(slots=True)
@@ -155,6 +156,12 @@ class Rhythm:
     longest_silence_to: str | None
     always_on: bool
     out_of_hours_examples: list[str]
+    # The recent period (the last 12 months of the history), which the rhythm findings judge.
+    recent_from: str | None
+    recent_posts: int
+    recent_out_of_hours_share: float | None
+    recent_night_share: float | None
+    recent_weekends_active_share: float | None
 
 
 @dataclass(slots=True)
@@ -185,6 +192,25 @@ class TopPost:
 
 
 @dataclass(slots=True)
+class BestPost:
+    id: str
+    engagement: int
+    times_median: float | None
+    voice: str | None
+    kind: str
+
+
+@dataclass(slots=True)
+class SharedTrait:
+    """Something the best posts have in common more often than the account's posts in general."""
+
+    trait: str
+    description: str
+    best_share: float
+    all_share: float
+
+
+@dataclass(slots=True)
 class Engagement:
     by_voice: dict[str, VoiceEngagement]
     personal_vs_corporate_ratio: Ratio
@@ -192,6 +218,63 @@ class Engagement:
     median_by_hour_of_week: list[list[float | None]]
     best_hours: list[dict[str, Any]]
     note: str
+    counts_available: bool = False
+    posts_counted: int = 0
+    median_engagement: float | None = None
+    best_posts: list[BestPost] = field(default_factory=list)
+    what_works: list[SharedTrait] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PeriodCount:
+    period: str
+    posts: int
+
+
+@dataclass(slots=True)
+class Silence:
+    start: str
+    end: str
+    days: float
+
+
+@dataclass(slots=True)
+class Activity:
+    by_year: list[PeriodCount]
+    by_month: list[PeriodCount]
+    last_12_months_posts: int
+    earlier_years: int
+    earlier_yearly_mean: float | None
+    busiest_year: str | None
+    busiest_year_posts: int | None
+    recent_vs_busiest: float | None
+    recent_vs_earlier_mean: float | None
+    trend: str
+    silence_days: int
+    silences: list[Silence]
+
+
+@dataclass(slots=True)
+class Example:
+    """A cited post, with what a reader needs to check it against the finding."""
+
+    id: str
+    local_time: str
+    kind: str
+    reply_delay_s: float | None
+    likes: int | None
+    reposts: int | None
+
+
+@dataclass(slots=True)
+class RoleAdvice:
+    """The client's role and goals as typed, and how the advice reads them."""
+
+    text: str
+    kind: str
+    audience: str
+    goals_text: str
+    goals: list[str]
 
 
 @dataclass(slots=True)
@@ -205,6 +288,11 @@ class Finding:
     recommendation: str
     example_post_ids: list[str]
     low_confidence: bool
+    examples: list[Example] = field(default_factory=list)
+    # Codes of findings that said the same thing and were folded into this one.
+    merged: list[str] = field(default_factory=list)
+    # The client's goals this finding bears on (it is ranked higher for them).
+    goals: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -226,6 +314,9 @@ class Profile:
     low_confidence: bool
     version: int = PROFILE_VERSION
     account: dict[str, str] = field(default_factory=dict)
+    strengths: list[Finding] = field(default_factory=list)
+    activity: Activity | None = None
+    role: RoleAdvice | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

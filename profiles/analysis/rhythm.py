@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from profiles.analysis.activity import recent_index, recent_start
 from profiles.analysis.context import AnalysisContext, ScoredPost
 from profiles.analysis.profile import Rhythm
 from profiles.analysis.stats import rounded, share
+from profiles.analysis.thresholds import Thresholds
 
 SATURDAY, SUNDAY = 5, 6
 EXAMPLES = 5
@@ -19,16 +21,29 @@ def rhythm_of(scored: Sequence[ScoredPost], context: AnalysisContext, zone_name:
     out_of_hours: list[ScoredPost] = []
     night = weekend = 0
     days: set[date] = set()
-    for item in scored:
+    since = recent_start(scored)
+    first_recent = recent_index(scored)
+    recent_out_of_hours = recent_night = 0
+    recent_days: set[date] = set()
+    night_hours = frozenset(hour for hour in range(24) if is_night(hour, thresholds))
+    includes = context.working_hours.includes
+    for index, item in enumerate(scored):
         local = item.local
         heatmap[local.weekday()][local.hour] += 1
-        if not context.working_hours.includes(local):
+        is_recent = index >= first_recent
+        if not includes(local):
             out_of_hours.append(item)
-        if local.hour >= thresholds.night_start_hour or local.hour < thresholds.night_end_hour:
+            recent_out_of_hours += is_recent
+        if local.hour in night_hours:
             night += 1
+            recent_night += is_recent
         if local.weekday() >= SATURDAY:
             weekend += 1
-        days.add(local.date())
+        day = local.date()
+        days.add(day)
+        if is_recent:
+            recent_days.add(day)
+    recent = len(scored) - first_recent
 
     ordered_days = sorted(days)
     silence, silence_from, silence_to = _longest_silence(scored)
@@ -56,7 +71,17 @@ def rhythm_of(scored: Sequence[ScoredPost], context: AnalysisContext, zone_name:
             and weekends_active >= thresholds.always_on_weekend_share
         ),
         out_of_hours_examples=[item.post.external_id for item in out_of_hours[-EXAMPLES:]],
+        recent_from=since.astimezone(scored[-1].local.tzinfo).isoformat() if since is not None else None,
+        recent_posts=recent,
+        recent_out_of_hours_share=share(recent_out_of_hours, recent),
+        recent_night_share=share(recent_night, recent),
+        recent_weekends_active_share=_weekends_active_share(sorted(recent_days)),
     )
+
+
+def is_night(hour: int, thresholds: Thresholds) -> bool:
+    """Whether a local hour falls in the night window [night_start_hour, night_end_hour)."""
+    return hour >= thresholds.night_start_hour or hour < thresholds.night_end_hour
 
 
 def _longest_streak(ordered_days: list[date]) -> int:

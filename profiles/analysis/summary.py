@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from profiles.analysis.profile import Profile
+from profiles.analysis.profile import Finding, Profile
 
 HOURS = 3600
 
@@ -49,21 +49,56 @@ def summary_lines(profile: Profile) -> list[str]:
         f"{_share(rhythm.out_of_hours_share)} out of hours, {_share(rhythm.night_share)} at night, "
         f"{_share(rhythm.weekend_share)} at weekends; longest streak {rhythm.longest_streak_days} days"
         + ("; always on" if rhythm.always_on else ""),
-        "Engagement   personal/corporate "
+        "Engagement   "
         + (
-            f"{ratio.value:.2f}x (90% interval {ratio.interval_low:.2f}-{ratio.interval_high:.2f})"
-            if ratio.value is not None and ratio.interval_low is not None and ratio.interval_high is not None
-            else "not comparable (too few posts)"
+            "this export carries no like or repost counts"
+            if not engagement.counts_available
+            else "personal/corporate "
+            + (
+                f"{ratio.value:.2f}x (90% interval {ratio.interval_low:.2f}-{ratio.interval_high:.2f})"
+                if ratio.value is not None and ratio.interval_low is not None and ratio.interval_high is not None
+                else "not comparable (too few posts)"
+            )
+            + f"; median {engagement.median_engagement:g} likes + reposts; best posts "
+            + (", ".join(f"{post.engagement:,}" for post in engagement.best_posts) or "none above the median")
+            + "".join(f"; best posts are {trait.description}" for trait in engagement.what_works[:2])
         ),
     ]
+    activity = profile.activity
+    if activity is not None:
+        lines.append(
+            f"Activity     {activity.last_12_months_posts:,} posts in the last 12 months; "
+            + (
+                f"busiest earlier year {activity.busiest_year} ({activity.busiest_year_posts:,}); "
+                if activity.busiest_year_posts is not None
+                else ""
+            )
+            + f"{activity.trend}; {len(activity.silences)} silences over {activity.silence_days} days"
+        )
+    role = profile.role
+    if role is not None and (role.text or role.goals_text):
+        lines.append(f"Role         {role.text or '-'} ({role.kind}); goals: {', '.join(role.goals) or '-'}")
     if profile.low_confidence:
         lines.append("Confidence   LOW: " + " ".join(f.reason for f in profile.confidence if f.figure == "all"))
+    lines.append("Strengths" if profile.strengths else "Strengths    none")
+    lines.extend(_listed(profile.strengths, "mark"))
     lines.append("Findings" if profile.findings else "Findings     none")
-    for number, finding in enumerate(profile.findings, start=1):
+    lines.extend(_listed(profile.findings, "healthy"))
+    return lines
+
+
+def _listed(findings: list[Finding], bound: str) -> list[str]:
+    lines = []
+    for number, finding in enumerate(findings, start=1):
         lines.append(
-            f"  {number}. [{finding.severity}] {finding.headline} ({finding.measured}; healthy {finding.healthy})"
+            f"  {number}. [{finding.severity}] {finding.headline} ({finding.measured}; {bound} {finding.healthy})"
         )
         lines.append(f"     {finding.recommendation}")
-        if finding.example_post_ids:
-            lines.append(f"     e.g. posts {', '.join(finding.example_post_ids)}")
+        for example in finding.examples:
+            details = [example.kind, example.local_time]
+            if example.reply_delay_s is not None:
+                details.append(f"replied after {_hours(example.reply_delay_s)}")
+            if example.likes is not None:
+                details.append(f"{example.likes:,} likes, {example.reposts or 0:,} reposts")
+            lines.append(f"     - post {example.id}: {'; '.join(details)}")
     return lines

@@ -110,6 +110,40 @@ class Thresholds:
     always_on_weekend_share: float = 0.5
     # Personal posts earn at least this many times corporate ones (lower bound of the interval).
     rewarding_ratio: float = 1.0
+    # Rhythm findings judge the last 12 months of the history, and only on this many posts in
+    # them: a few dozen posts cannot show a habit.
+    rhythm_min_recent_posts: int = 50
+
+    # Activity: a gap between two posts longer than this many days is a silence.
+    silence_days: int = 30
+    # Fewer posts than this in the last 12 months after a busy year: dormant.
+    dormant_posts: int = 12
+    # The last 12 months below this share of the busiest earlier year: declining ...
+    declining_share: float = 0.33
+    # ... judged only when that busiest year had at least this many posts.
+    activity_min_busiest_posts: int = 50
+    # The last 12 months above this multiple of the earlier years' mean: growing.
+    growing_ratio: float = 1.5
+
+    # What works: the best posts are this share of the posts with counts (within the bounds),
+    # and must beat the account's median engagement.
+    best_posts_share: float = 0.1
+    best_posts_min: int = 5
+    best_posts_max: int = 20
+    # A trait is shared by the best posts when at least this share of them show it, and this
+    # much more often than the account's posts in general.
+    trait_min_best_share: float = 0.5
+    trait_min_lift: float = 0.2
+
+    # Strengths: what the account does well, said only past these marks.
+    strong_reply_latency_median_s: float = 3600.0
+    strong_min_people_replied_to: int = 20
+    strong_personal_share: float = 0.4
+    strong_recent_out_of_hours_share: float = 0.15
+    strong_flesch_reading_ease: float = 60.0
+    strong_positive_share: float = 0.4
+    strong_max_negative_share: float = 0.15
+    strong_repeat_interlocutor_share: float = 0.3
 
 
 DEFAULT_THRESHOLDS = Thresholds()

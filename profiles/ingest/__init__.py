@@ -17,13 +17,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
+from profiles.ingest.bluesky import BlueskyRepository
+from profiles.ingest.car import looks_like_car
 from profiles.ingest.containers import ARCHIVE_SUFFIXES, Limits, SingleFile, open_container
 from profiles.ingest.csvstream import csv_header
 from profiles.ingest.errors import HistoryFormatError
 from profiles.ingest.jsonstream import check_text_encoding
-from profiles.ingest.linkedin import LINKEDIN_COLUMNS, LinkedInShares
+from profiles.ingest.linkedin import LINKEDIN_COLUMNS, UTF16_BOMS, LinkedInShares, shares_columns
 from profiles.ingest.mastodon import MastodonExport
 from profiles.ingest.plain import PLAIN_COLUMNS, JsonLines, PlainCsv
+from profiles.ingest.reading import coverage_lines, final_posts
 from profiles.ingest.records import (
     AccountInfo,
     ImportReport,
@@ -55,12 +58,13 @@ __all__ = [
     "Platform",
     "PostKind",
     "SkippedRecord",
+    "coverage_lines",
     "open_history",
 ]
 
 WHAT_WE_READ = (
     "the archive X (Twitter) sends from \u201cDownload your data\u201d, a Mastodon export, a LinkedIn data "
-    "export, or a CSV or JSON Lines file with id, created_at and text columns"
+    "export, a Bluesky repository export (.car), or a CSV or JSON Lines file with id, created_at and text columns"
 )
 _MASTODON_OUTBOX = re.compile(r"^(?:[^/]+/)?outbox\.json$")
 _MASTODON_ACTOR = re.compile(r"^(?:[^/]+/)?actor\.json$")
@@ -97,13 +101,11 @@ class HistorySource:
         return self._reader.report
 
     def posts(self) -> Iterator[NormalisedPost]:
-        """Every post, in file order; raises HistoryFormatError at the end if there was none."""
+        """Every post once, in file order, self-replies marked (see `reading`); the report then
+        counts what was yielded. Raises HistoryFormatError at the end if there was no post."""
         report = self._reader.report
-        for read in self._reader.posts():
-            post = storable_post(with_web_links_only(read))
-            report.note_id(post)
-            yield post
-        report.merge_shared_ids()
+        read = (storable_post(with_web_links_only(post)) for post in self._reader.posts())
+        yield from final_posts(read, report)
         if report.posts_total == 0:
             reason = ""
             if report.skipped_examples:
@@ -130,6 +132,9 @@ def _zip_or_tar_reader(container, limits: Limits) -> Reader:  # type: ignore[no-
     shares = next((n for n in names if _LINKEDIN_SHARES.match(n)), None)
     if shares:
         return LinkedInShares(container, shares)
+    repository = next((n for n in names if n.lower().endswith(".car")), None)
+    if repository:
+        return BlueskyRepository(container, repository)
     nested = next((n for n in names if n.lower().endswith(ARCHIVE_SUFFIXES)), None)
     if nested:
         raise HistoryFormatError(
@@ -149,9 +154,26 @@ def _zip_or_tar_reader(container, limits: Limits) -> Reader:  # type: ignore[no-
     )
 
 
+def _binary_or_utf16_reader(container: SingleFile, head: bytes) -> Reader | None:
+    """Formats that are not UTF-8 text, recognised before the text-encoding check would refuse them."""
+    if looks_like_car(head):
+        return BlueskyRepository(container, container.label)
+    if shares_columns(head) >= LINKEDIN_COLUMNS:
+        return LinkedInShares(container, container.label)
+    if b"\x00" in head[:4096] and not head.startswith(UTF16_BOMS):
+        raise HistoryFormatError(
+            f"{container.label} is a binary file of a kind Voiceprint does not read. Upload {WHAT_WE_READ}.",
+            detail="unrecognised binary file",
+        )
+    return None
+
+
 def _single_file_reader(container: SingleFile, limits: Limits) -> Reader:
     with container.open(container.label) as handle:
         head = handle.read(64 * 1024)
+    binary = _binary_or_utf16_reader(container, head)
+    if binary is not None:
+        return binary
     check_text_encoding(head[:4096], container.label)
     start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     if start.startswith(b"window.YTD."):
@@ -172,8 +194,6 @@ def _single_file_reader(container: SingleFile, limits: Limits) -> Reader:
             detail="bare JSON array",
         )
     columns = set(csv_header(start))
-    if columns >= LINKEDIN_COLUMNS:
-        return LinkedInShares(container, container.label)
     if columns >= GRAILBIRD_CSV_COLUMNS:
         return GrailbirdArchive(_RenamedSingle(container, "tweets.csv"), limits)
     if columns >= PLAIN_COLUMNS:

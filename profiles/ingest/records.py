@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from itertools import islice
 from typing import NamedTuple
 
 
@@ -16,6 +14,7 @@ class Platform(StrEnum):
     TWITTER = "twitter"
     MASTODON = "mastodon"
     LINKEDIN = "linkedin"
+    BLUESKY = "bluesky"
     OTHER = "other"
 
 
@@ -83,8 +82,6 @@ class SkippedRecord:
 EARLIEST_POST_AT = datetime(2006, 3, 21, tzinfo=UTC)
 # A day's grace for clocks and time zones; anything later was not posted yet.
 LATEST_POST_AHEAD = timedelta(days=1)
-_KINDS = list(PostKind)
-_KIND_NUMBERS = {kind: number for number, kind in enumerate(_KINDS)}
 
 
 def _latest_plausible() -> datetime:
@@ -122,13 +119,13 @@ class ImportReport:
     # Mastodon's private mentions: direct messages, never read.
     private_messages: int = 0
     implausible_dates: int = 0
-    # Records that repeated another's id, and how many ids were repeated.
+    # Records that repeated another's id, and how many ids were repeated: counted by the one
+    # reading of a history (profiles.ingest.reading), which merges them.
     records_merged: int = 0
     shared_ids: int = 0
+    # Posts (not reposts) with no words of the author's own: a link or a picture only.
+    posts_without_text: int = 0
     latest_plausible: datetime = field(default_factory=_latest_plausible)
-    # Each post's id (as a 64-bit hash) and kind, in file order, to find the ones shared.
-    _id_hashes: array[int] = field(default_factory=lambda: array("q"))
-    _kinds: array[int] = field(default_factory=lambda: array("b"))
 
     MAX_EXAMPLES = 5
 
@@ -157,33 +154,9 @@ class ImportReport:
         elif moment > self.last_post_at:  # type: ignore[operator]
             self.last_post_at = moment
 
-    def note_id(self, post: NormalisedPost) -> None:
-        """Remember a post's id as it will be stored, to count the ones shared at the end."""
-        # A hash, not the id: 9 bytes a post rather than about 80. Two different ids share a
-        # 64-bit hash about once in 10^8 imports of a million posts; that only miscounts.
-        self._id_hashes.append(hash(post.external_id))
-        self._kinds.append(_KIND_NUMBERS[post.kind])
-
-    def merge_shared_ids(self) -> None:
-        """Count the records that shared an id; `posts_by_kind` then counts the posts stored."""
-        ordered = sorted(self._id_hashes)
-        repeated = [a for a, b in zip(ordered, islice(ordered, 1, None), strict=False) if a == b]
-        del ordered
-        if repeated:
-            shared = set(repeated)
-            last_kind: dict[int, int] = {}
-            for id_hash, kind in zip(self._id_hashes, self._kinds, strict=True):
-                if id_hash in shared:
-                    self.posts_by_kind[_KINDS[kind]] -= 1
-                    last_kind[id_hash] = kind
-            for kind in last_kind.values():
-                self.posts_by_kind[_KINDS[kind]] += 1
-            self.records_merged = len(repeated)
-            self.shared_ids = len(shared)
-        self._id_hashes, self._kinds = array("q"), array("b")
-
-    def skip(self, location: str, reason: str) -> None:
-        self.skipped_count += 1
+    def skip(self, location: str, reason: str, *, records: int = 1) -> None:
+        """Leave out `records` records (one, unless one reason covers several) with the reason."""
+        self.skipped_count += records
         if len(self.skipped_examples) < self.MAX_EXAMPLES:
             self.skipped_examples.append(SkippedRecord(location=location, reason=reason))
 
@@ -211,6 +184,7 @@ class ImportReport:
             "implausible_dates": self.implausible_dates,
             "superseded_edits": self.superseded_edits,
             "private_messages": self.private_messages,
+            "posts_without_text": self.posts_without_text,
         }
 
 

@@ -75,8 +75,9 @@ RAILS_TO_IANA = {
     "Bucharest": "Europe/Bucharest",
     "Cairo": "Africa/Cairo",
     "Helsinki": "Europe/Helsinki",
-    "Kyiv": "Europe/Kiev",
-    "Kyev": "Europe/Kiev",
+    # Kyiv's IANA name since tzdata 2022b; "Europe/Kiev" is kept only as an alias.
+    "Kyiv": "Europe/Kyiv",
+    "Kyev": "Europe/Kyiv",
     "Riga": "Europe/Riga",
     "Sofia": "Europe/Sofia",
     "Tallinn": "Europe/Tallinn",

@@ -11,6 +11,7 @@ from profiles.ingest.containers import Container, Limits, member_label
 from profiles.ingest.csvstream import csv_rows
 from profiles.ingest.errors import MALFORMED_FIELD, HistoryFormatError, malformed_field_reason
 from profiles.ingest.jsonstream import iter_json_array, load_small, skip_assignment
+from profiles.ingest.notes import LongPostTexts
 from profiles.ingest.records import AccountInfo, ImportReport, NormalisedPost, Platform, PostKind
 from profiles.ingest.text import client_name, decode_entities, hashtags_in, mentions_in, parse_twitter_date
 from profiles.ingest.timezones import iana_zone
@@ -18,6 +19,7 @@ from profiles.ingest.timezones import iana_zone
 YTD_PREFIX = re.compile(rb"\s*window\.YTD\.(?P<name>[A-Za-z0-9_]+)\.part\d+\s*=\s*")
 GRAILBIRD_PREFIX = re.compile(rb"\s*Grailbird\.data\.(?P<name>[A-Za-z0-9_]+)\s*=\s*")
 VAR_PREFIX = re.compile(rb"\s*var\s+(?P<name>[A-Za-z0-9_]+)\s*=\s*")
+MANIFEST_PREFIX = re.compile(rb"\s*window\.(?P<name>__THAR_CONFIG)\s*=\s*")
 # `data/tweets.js`, `data/tweets-part1.js`; `data/tweet.js` in 2019–2021 archives. A folder
 # above `data/` is allowed: people unzip and re-zip their archive.
 TWEETS_MEMBER = re.compile(r"^(?P<root>(?:[^/]+/)?)data/tweets?(?:-part(?P<part>\d+))?\.js$")
@@ -238,6 +240,9 @@ class TwitterArchive:
             self.account.account_id = str(account.get("accountId") or "")
             self.account.handle = str(account.get("username") or "")
             self.account.display_name = str(account.get("accountDisplayName") or "")
+        if not self.account.account_id and f"{root}data/manifest.js" in available:
+            # Some real archives have no account.js; the manifest still names the account.
+            self._account_from_manifest(f"{root}data/manifest.js")
         if f"{root}data/account-timezone.js" in available:
             rows = _ytd_small(container, f"{root}data/account-timezone.js", limits)
             zone = (rows[0].get("accountTimezone") if rows and isinstance(rows[0], dict) else None) or {}
@@ -247,12 +252,34 @@ class TwitterArchive:
         if f"{root}data/following.js" in available:
             self.account.following_ids = _ytd_ids(container, f"{root}data/following.js", "following", limits)
 
+        notes = f"{root}data/note-tweet.js"
+        self._note_file = notes if notes in available else None
+        if self._note_file:
+            self.report.source_files.append(notes)
+
+    def _account_from_manifest(self, name: str) -> None:
+        label = member_label(self._container, name)
+        with self._container.open(name) as raw:
+            _, stream = skip_assignment(raw, label, MANIFEST_PREFIX, self._limits.max_prefix_bytes)
+            manifest = load_small(stream, label, SMALL_FILE_LIMIT)
+        user = manifest.get("userInfo") if isinstance(manifest, dict) else None
+        if isinstance(user, dict):
+            self.account.account_id = str(user.get("accountId") or "")
+            self.account.handle = str(user.get("userName") or "")
+            self.account.display_name = self.account.display_name or str(user.get("displayName") or "")
+
     def posts(self) -> Iterator[NormalisedPost]:
         converter = TweetConverter(self.account)
+        notes = None
+        if self._note_file:
+            label = member_label(self._container, self._note_file)
+            entries = _ytd_entries(self._container, self._note_file, self._limits, {"note_tweet", "noteTweet"})
+            notes = LongPostTexts(_located(entries, label), self.report)
         for name in self._tweet_files:
             label = member_label(self._container, name)
             entries = _ytd_entries(self._container, name, self._limits, {"tweets", "tweet"})
-            yield from convert_tweets(_located(entries, label), converter, self.report)
+            posts = convert_tweets(_located(entries, label), converter, self.report)
+            yield from (notes.whole(post) for post in posts) if notes else posts
 
 
 class BareTweetsJs:

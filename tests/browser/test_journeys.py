@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from coaching import services
 from coaching.models import Order
-from profiles.sample_archives import write_demo_archive
+from samples.archives import write_demo_archive
 from tests.browser.conftest import PHONE, WORKER_STEP_TIMEOUT_MS, Journey, last_link_in_outbox, policy_violations
 from tests.factories import UserFactory
 from tests.pdf import pdf_text

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from coaching import services
+from coaching import services, workflow
 from coaching.models import Order
 from tests.coaching.test_orders import archive_bytes
 from tests.factories import UserFactory
@@ -22,17 +22,21 @@ def coaches():
     return alice, bob
 
 
-def make_coached_order(tmp_path, seed: int, product: str = Order.Product.COACHED) -> Order:
+def make_coached_order(
+    tmp_path, seed: int, product: str = Order.Product.COACHED, *, posts: int = 40, role: str = "", goals: str = ""
+) -> Order:
     order = services.order_create(
         client=UserFactory(),
-        upload=io.BytesIO(archive_bytes(tmp_path, posts=40, seed=seed)),
+        upload=io.BytesIO(archive_bytes(tmp_path, posts=posts, seed=seed)),
         original_name=f"archive-{seed}.zip",
         product=product,
         timezone_name="Europe/London",
         working_hours="Mon-Fri 09:00-17:00",
+        role=role,
+        goals=goals,
         consent=True,
     )
-    return services.order_run_in_process(order_id=order.pk)
+    return workflow.order_run_in_process(order_id=order.pk)
 
 
 @pytest.fixture

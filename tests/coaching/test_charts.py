@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from coaching.charts import hour_of_week_heatmap, reply_latency, report_charts
+from coaching.charts import hour_of_week_heatmap, reply_latency
+from coaching.sections import report_charts
 from profiles.analysis import AnalysisContext, WorkingHours, analyse
 from tests.profiles.analysis.factories import daily_posts, reply
 
@@ -16,7 +17,7 @@ def _profile() -> dict:
 def test_every_chart_is_svg_with_a_caption_and_a_text_alternative() -> None:
     charts = report_charts(_profile())
 
-    assert charts["heatmap"] is not None
+    assert charts["rhythm"] is not None
     for chart in (chart for chart in charts.values() if chart is not None):
         assert chart.svg.startswith("<svg")
         assert chart.svg.rstrip().endswith("</svg>")

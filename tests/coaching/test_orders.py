@@ -10,11 +10,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from coaching import services
+from coaching import services, workflow
 from coaching.models import Order, Report
 from profiles import services as profile_services
+from profiles import workflow as profile_workflow
 from profiles.models import HistoryProfile
-from profiles.sample_archives import TwitterAccount, professional_history, write_twitter_archive
+from samples.archives import TwitterAccount, professional_history, write_twitter_archive
 from tests.factories import UserFactory
 from tests.profiles import waiting
 
@@ -45,7 +46,7 @@ def run_in_process(order: Order) -> Order:
     """What the tasks do, called directly."""
     assert services.order_import(order_id=order.pk)
     profile = services.order_start_analysis(order_id=order.pk)
-    profile_services.profile_run(profile_id=profile.pk)
+    profile_workflow.profile_run(profile_id=profile.pk)
     return services.order_write_report(order_id=order.pk)
 
 
@@ -92,16 +93,20 @@ def test_an_unreadable_upload_fails_the_order_in_the_clients_words(tmp_path):
     assert Report.objects.count() == 0
 
 
-def test_a_failed_analysis_fails_the_order(tmp_path):
+def test_a_failed_analysis_fails_the_order_with_the_analysis_message(tmp_path):
     order = place_order(UserFactory(), tmp_path)
     services.order_import(order_id=order.pk)
     profile = services.order_start_analysis(order_id=order.pk)
-    profile_services.profile_fail(profile_id=profile.pk, message="We could not analyse it.", detail="boom")
 
-    progress = services.order_progress(Order.objects.get(pk=order.pk))
+    services.order_fail_after_error(order_id=order.pk, detail="profiles.analyse_history_chunk: RuntimeError: boom")
 
-    assert progress.stage == Order.Stage.FAILED
-    assert progress.message == "We could not analyse it."
+    order.refresh_from_db()
+    profile.refresh_from_db()
+    assert order.stage == Order.Stage.FAILED
+    assert order.error_message == profile_services.ANALYSIS_FAILURE
+    assert order.error_detail == "analysing: profiles.analyse_history_chunk: RuntimeError: boom"
+    assert profile.status == HistoryProfile.Status.FAILED
+    assert services.order_progress(order).message == profile_services.ANALYSIS_FAILURE
 
 
 def test_steps_run_twice_do_nothing_twice(tmp_path):
@@ -145,7 +150,8 @@ def test_a_bad_order_names_the_field_and_stores_nothing(tmp_path, overrides, fie
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("chunk_posts", [1000, 50], ids=["one task", "chord of chunks"])
 def test_the_worker_takes_an_order_from_upload_to_delivery(tmp_path, celery_worker_process, chunk_posts):
-    order = place_order(UserFactory(), tmp_path, chunk_posts=chunk_posts)
+    order = place_order(UserFactory(), tmp_path)
+    workflow.order_start(order.pk, chunk_posts=chunk_posts)
 
     order = waiting.wait_until_settled(
         Order, order.pk, {Order.Stage.DELIVERED, Order.Stage.FAILED}, timeout=90, field="stage"
@@ -189,7 +195,7 @@ def test_staff_see_a_failed_order_with_its_technical_detail(client, tmp_path):
 def test_the_client_is_emailed_when_a_self_serve_report_is_delivered(tmp_path, django_capture_on_commit_callbacks):
     order = place_order(UserFactory(), tmp_path)
     services.order_import(order_id=order.pk)
-    profile_services.profile_run(profile_id=services.order_start_analysis(order_id=order.pk).pk)
+    profile_workflow.profile_run(profile_id=services.order_start_analysis(order_id=order.pk).pk)
 
     with django_capture_on_commit_callbacks(execute=True):
         services.order_write_report(order_id=order.pk)
@@ -198,3 +204,36 @@ def test_the_client_is_emailed_when_a_self_serve_report_is_delivered(tmp_path, d
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [order.client.email]
     assert f"/orders/{order.pk}/report/" in mail.outbox[0].body
+
+
+def test_a_report_on_another_account_is_not_compared(tmp_path):
+    client = UserFactory()
+    run_in_process(place_order(client, tmp_path, seed=3))
+    other_account = write_twitter_archive(
+        tmp_path / "other.zip", professional_history(120, seed=4), TwitterAccount(account_id="4242", handle="Other")
+    )
+    second = run_in_process(place_order(client, tmp_path, upload=io.BytesIO(other_account.read_bytes())))
+
+    assert second.report.changes["reply_share"]["before"] is None
+    assert second.report.changes["reply_share"]["before_order"] is None
+
+
+def test_the_compared_report_is_named_with_its_date(tmp_path):
+    client = UserFactory()
+    first = run_in_process(place_order(client, tmp_path, seed=3))
+    second = run_in_process(place_order(client, tmp_path, seed=4))
+
+    figure = second.report.changes["reply_share"]
+    assert figure["before_order"] == first.pk
+    assert figure["before_published_at"] == first.report.published_at.isoformat()
+
+
+def test_the_role_and_goals_of_the_order_reach_the_advice(tmp_path):
+    order = run_in_process(
+        place_order(UserFactory(), tmp_path, role="software developer", goals="speaking invitations")
+    )
+
+    role = order.report.profile["role"]
+    assert (role["kind"], role["goals"]) == ("tech", ["speaking"])
+    advice = " ".join(f"{entry['headline']} {entry['recommendation']}" for entry in order.report.profile["findings"])
+    assert "resident" not in advice

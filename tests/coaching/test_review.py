@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from coaching import services
 from coaching.models import Annotation, FindingAdjustment, Order
+from profiles import workflow as profile_workflow
 from tests.factories import UserFactory
 from tests.pdf import pdf_text
 
@@ -150,9 +151,7 @@ def test_rerunning_the_analysis_rewrites_the_report_and_keeps_the_notes(tmp_path
     with pytest.raises(services.ReviewError, match="Only the coach assigned"):
         services.order_rerun(order_id=order.pk, by=bob)
     profile = services.order_rerun(order_id=order.pk, by=alice)
-    from profiles import services as profile_services  # noqa: PLC0415
-
-    profile_services.profile_run(profile_id=profile.pk)
+    profile_workflow.profile_run(profile_id=profile.pk)
     order = services.order_write_report(order_id=order.pk)
     profile.refresh_from_db()
 
@@ -160,6 +159,19 @@ def test_rerunning_the_analysis_rewrites_the_report_and_keeps_the_notes(tmp_path
     assert order.profile == profile
     assert order.report.annotations.get() == note
     assert order.report.profile == profile.result
+
+
+def test_a_rerun_analysis_keeps_the_clients_role_and_goals(tmp_path, coaches, coached_order):
+    alice, _ = coaches
+    order = coached_order(tmp_path, 1, role="family lawyer", goals="speaking invitations")
+
+    profile = services.order_rerun(order_id=order.pk, by=alice)
+    profile_workflow.profile_run(profile_id=profile.pk)
+    order = services.order_write_report(order_id=order.pk)
+
+    assert (profile.role, profile.goals) == ("family lawyer", "speaking invitations")
+    assert order.report.profile["role"]["text"] == "family lawyer"
+    assert order.report.profile["role"]["goals"] == ["speaking"]
 
 
 def test_strangers_in_the_admin_see_no_reports(client, tmp_path, coaches, coached_order):

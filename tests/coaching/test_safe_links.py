@@ -4,12 +4,15 @@ what the PDF renderer may fetch."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
+from django.template.loader import get_template
 from pypdf import PdfReader
 
 from coaching import services
 from coaching.models import Annotation, FindingAdjustment, Order
+from coaching.sections import SECTIONS
 from coaching.templatetags.coaching_report import safe_url
 from profiles.models import Post
 from tests.coaching.conftest import make_coached_order
@@ -44,6 +47,16 @@ def test_it_keeps_web_addresses(url):
 def test_it_drops_what_is_not_text():
     assert safe_url(None) == ""
     assert safe_url(42) == ""
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=lambda section: section.key)
+def test_every_section_template_links_a_variable_only_through_safe_url(section):
+    # The rendered report below exercises the plan's quoted posts; this holds each section's
+    # template (and any added later) to the same rule without needing data that reaches it.
+    source = get_template(section.template).template.source
+    filtered = set(re.findall(r"{%\s*with\s+(\w+)=[^%]*\|safe_url\s*%}", source))
+    for expression in re.findall(r'href="{{\s*([^}]+?)\s*}}', source):
+        assert "|safe_url" in expression or expression in filtered, f"{section.template}: href={expression}"
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from coaching import services
+from coaching import services, workflow
 from coaching.models import Annotation, Order, Report
 from profiles.models import Post
-from profiles.sample_archives import TwitterAccount, professional_history, write_twitter_archive
+from samples.archives import TwitterAccount, professional_history, write_twitter_archive
 from tests.factories import UserFactory
 from tests.pdf import pdf_pages_text, pdf_text
 
@@ -57,7 +57,7 @@ def delivered_order(client_user, tmp_path, archive: bytes | None = None) -> Orde
         working_hours="Mon-Fri 09:00-17:00",
         consent=True,
     )
-    return services.order_run_in_process(order_id=order.pk)
+    return workflow.order_run_in_process(order_id=order.pk)
 
 
 def test_a_new_client_signs_up_verifies_and_signs_in(client):
@@ -271,7 +271,7 @@ def test_a_coached_report_is_hidden_until_published_and_shows_the_coachs_notes(c
         working_hours="Mon-Fri 09:00-17:00",
         consent=True,
     )
-    order = services.order_run_in_process(order_id=order.pk)
+    order = workflow.order_run_in_process(order_id=order.pk)
     coach = UserFactory(first_name="Casey", last_name="Coach", is_staff=True)
     Annotation.objects.create(
         report=order.report, section="rhythm", text="Try <b>scheduling</b> evening posts.", coach=coach

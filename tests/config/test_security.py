@@ -126,7 +126,7 @@ def test_a_client_cannot_order_more_than_the_hourly_limit(client, tmp_path, sett
     def order() -> Order:
         return services.order_create(client=user, upload=io.BytesIO(archive), original_name="a.zip",
                                      product="self_serve", timezone_name="UTC", working_hours="Mon-Fri 09:00-17:00",
-                                     consent=True, enqueue=False)  # fmt: skip
+                                     consent=True)  # fmt: skip
 
     order()
     order()

@@ -7,16 +7,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from profiles.sample_archives import (
+from samples.archives import (
     TwitterAccount,
     mastodon_boost,
     mastodon_note,
     write_grailbird_archive,
-    write_linkedin_export,
     write_mastodon_export,
     write_twitter_archive,
+    ytd_file,
 )
-from tests.profiles.ingest.helpers import OWN_ID, at, tweet
+from tests.profiles.ingest.bluesky_files import PROFESSIONAL_KINDS, PROFESSIONAL_SELF_REPLIES, professional_repository
+from tests.profiles.ingest.helpers import OWN_ID, START, at, tweet
+from tests.profiles.ingest.linkedin_files import (
+    professional_shares,
+    shares_csv_2018,
+    shares_csv_2020,
+    write_linkedin_zip,
+)
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,7 @@ class SampleFile:
     posts_total: int
     posts_by_kind: dict[str, int]
     write: Callable[[Path], Path]
+    self_replies: int = 0
 
 
 def _x_archive(folder: Path) -> Path:
@@ -53,9 +61,27 @@ def _mastodon(folder: Path) -> Path:
 
 
 def _linkedin(folder: Path) -> Path:
-    return write_linkedin_export(
-        folder / "Basic_LinkedInDataExport.zip", [(at(0), "71", "A share"), (at(9), "72", "B")]
-    )
+    return write_linkedin_zip(folder / "Basic_LinkedInDataExport.zip", shares_csv_2020(professional_shares(START)))
+
+
+def _linkedin_2018(folder: Path) -> Path:
+    path = folder / "Shares.csv"
+    path.write_bytes(shares_csv_2018(professional_shares(START)))
+    return path
+
+
+def _tweets_js(folder: Path) -> Path:
+    """A bare tweets.js: no account, so a thread is known only by replying to a post in the file."""
+    first = tweet(0, "Walkabout dates for the spring: 1/2")
+    tweets = [first, tweet(2, "Mondays at the market. 2/2", reply_to_id=first.id, reply_to_user_id=OWN_ID),
+              tweet(5, "@bob on its way", reply_to_id="99", reply_to_user_id="5", reply_to_handle="bob")]  # fmt: skip
+    path = folder / "tweets.js"
+    path.write_bytes(ytd_file("tweets", [t.as_archive_entry() for t in tweets]))
+    return path
+
+
+def _bluesky(folder: Path) -> Path:
+    return professional_repository(START).write(folder / "repo.car")
 
 
 def _jsonl(folder: Path) -> Path:
@@ -75,12 +101,23 @@ def _csv(folder: Path) -> Path:
 
 
 SAMPLES = {
-    "x-archive": SampleFile("twitter-archive", 4, {"original": 1, "reply": 2, "repost": 1, "quote": 0}, _x_archive),
+    "x-archive": SampleFile(
+        "twitter-archive", 4, {"original": 1, "reply": 2, "repost": 1, "quote": 0}, _x_archive, self_replies=1
+    ),
     "twitter-grailbird": SampleFile(
         "twitter-grailbird", 2, {"original": 1, "reply": 0, "repost": 1, "quote": 0}, _grailbird
     ),
     "mastodon": SampleFile("mastodon", 3, {"original": 1, "reply": 1, "repost": 1, "quote": 0}, _mastodon),
-    "linkedin": SampleFile("linkedin-shares", 2, {"original": 2, "reply": 0, "repost": 0, "quote": 0}, _linkedin),
+    "linkedin": SampleFile("linkedin-shares", 6, {"original": 5, "reply": 0, "repost": 1, "quote": 0}, _linkedin),
+    "linkedin-2018": SampleFile(
+        "linkedin-shares", 6, {"original": 5, "reply": 0, "repost": 1, "quote": 0}, _linkedin_2018
+    ),
+    "tweets-js": SampleFile(
+        "twitter-tweets-js", 3, {"original": 1, "reply": 2, "repost": 0, "quote": 0}, _tweets_js, self_replies=1
+    ),
+    "bluesky": SampleFile(
+        "bluesky-car", 11, dict(PROFESSIONAL_KINDS), _bluesky, self_replies=PROFESSIONAL_SELF_REPLIES
+    ),
     "jsonl": SampleFile("jsonl", 2, {"original": 1, "reply": 1, "repost": 0, "quote": 0}, _jsonl),
     "csv": SampleFile("csv", 1, {"original": 1, "reply": 0, "repost": 0, "quote": 0}, _csv),
 }

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from coaching.models import User
-from profiles import services
+from profiles import services, workflow
 from profiles.models import PostHistory
 from tests.profiles.formats import SAMPLES
 
@@ -39,7 +39,7 @@ def test_staff_see_a_profiles_progress_and_result(client, tmp_path):
     history = services.history_create_from_path(owner=None, path=SAMPLES["x-archive"].write(tmp_path))
     history = services.history_import(history_id=history.pk).history
     profile = services.profile_create(history=history, timezone_name="Europe/Berlin")
-    services.profile_run(profile_id=profile.pk)
+    workflow.profile_run(profile_id=profile.pk)
 
     listing = client.get("/admin/profiles/historyprofile/?status=ready")
     detail = client.get(f"/admin/profiles/historyprofile/{profile.pk}/change/")

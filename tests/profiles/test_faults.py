@@ -19,11 +19,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from coaching import services
+from coaching import services, workflow
 from coaching.models import Order
-from coaching.tasks import run_order
 from profiles.models import HistoryProfile, Post
-from profiles.sample_archives import TwitterAccount, varied_history, write_twitter_archive
+from samples.archives import TwitterAccount, varied_history, write_twitter_archive
 from tests.conftest import PROJECT_DIR, start_worker, wait_until_worker_answers
 from tests.factories import UserFactory
 from tests.profiles.waiting import wait_until_settled
@@ -80,7 +79,7 @@ def new_order(archive: bytes) -> Order:
     return services.order_create(
         client=UserFactory(), upload=io.BytesIO(archive), original_name="twitter-archive.zip",
         product=Order.Product.SELF_SERVE, timezone_name="Europe/London", working_hours="Mon-Fri 09:00-17:00",
-        consent=True, chunk_posts=CHUNK_POSTS, enqueue=False,
+        consent=True,
     )  # fmt: skip
 
 
@@ -95,7 +94,7 @@ def undisturbed_profile(archive: bytes) -> dict:
 
 
 def _run_in_process(archive: bytes) -> dict:
-    return services.order_run_in_process(order_id=new_order(archive).pk).report.profile
+    return workflow.order_run_in_process(order_id=new_order(archive).pk).report.profile
 
 
 def wait_for_analysis_under_way(order: Order, timeout: float = 120) -> HistoryProfile:
@@ -117,7 +116,7 @@ def test_a_worker_killed_mid_analysis_is_replaced_and_the_order_completes_with_t
     expected = undisturbed_profile(big_archive)
     order = new_order(big_archive)
     worker = fault_workers()
-    run_order.apply_async((order.pk, CHUNK_POSTS), queue=FAULT_QUEUE)
+    workflow.order_chain(order.pk, chunk_posts=CHUNK_POSTS).apply_async(queue=FAULT_QUEUE)
 
     in_progress = wait_for_analysis_under_way(order)
     os.killpg(worker.pid, signal.SIGKILL)  # the worker and its pool: no clean-up, no acknowledgement
@@ -163,7 +162,7 @@ def test_an_order_survives_redis_restarting_under_it(big_archive, fault_workers)
     expected = undisturbed_profile(big_archive)
     order = new_order(big_archive)
     fault_workers()
-    run_order.apply_async((order.pk, CHUNK_POSTS), queue=FAULT_QUEUE)
+    workflow.order_chain(order.pk, chunk_posts=CHUNK_POSTS).apply_async(queue=FAULT_QUEUE)
 
     wait_for_analysis_under_way(order)
     _redis_restart(after_down_s=3)

@@ -85,3 +85,7 @@ def test_it_says_which_records_were_merged_and_which_dates_were_refused(tmp_path
     )
     assert "posts.csv, line 302: post 2 is dated 1900-01-01, before the first post on Twitter (2006-03-21)" in printed
     assert "posts.csv, line 303: post 3 is dated 2100-01-01, in the future" in printed
+    # The client's words say the same figures.
+    assert "  1 post listed more than once in your file is counted once.\n" in printed
+    assert "  2 posts dated before 2006-03-21 (the first post on Twitter) or in the future are left out.\n" in printed
+    assert "could not be read" not in printed

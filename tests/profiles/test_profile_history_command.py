@@ -8,9 +8,11 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 
+from profiles import services
 from profiles.models import Post, PostHistory
-from profiles.sample_archives import Tweet, TwitterAccount, professional_history, write_twitter_archive
+from samples.archives import Tweet, TwitterAccount, professional_history, write_twitter_archive
 from tests.profiles.analysis.factories import at
+from tests.profiles.formats import SAMPLES
 
 ACCOUNT = TwitterAccount(follower_ids=["1", "2", "3", "4"], following_ids=["2", "4", "5"])
 
@@ -99,3 +101,59 @@ def test_a_file_that_is_no_history_gets_the_importers_error(tmp_path):
     path.write_text("just some notes\n")
     with pytest.raises(CommandError, match=r"notes\.txt"):
         call_command("profile_history", str(path))
+
+
+@pytest.mark.django_db
+def test_role_and_goals_shape_the_advice_on_the_command_line(archive, capsys):
+    call_command(
+        "profile_history", str(archive), "--json", "--role", "software developer", "--goals", "grow my audience"
+    )
+
+    profile = json.loads(capsys.readouterr().out)
+    assert profile["role"]["kind"] == "tech"
+    assert profile["role"]["text"] == "software developer"
+    assert profile["role"]["goals"] == ["audience"]
+    advice = " ".join(f"{entry['headline']} {entry['recommendation']}" for entry in profile["findings"])
+    assert "resident" not in advice
+    assert profile["findings"], "the professional history has findings to word"
+
+    call_command("profile_history", str(archive), "--role", "police inspector")
+    summary = capsys.readouterr().out
+    assert "Role         police inspector (police)" in summary
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sample", SAMPLES.values(), ids=SAMPLES.keys())
+def test_profile_history_and_the_import_find_the_same_posts_kinds_and_self_replies(sample, tmp_path, capsys):
+    path = sample.write(tmp_path)
+
+    call_command("profile_history", str(path), "--json")
+    profiled = json.loads(capsys.readouterr().out)["posts"]
+    history = services.history_import(history_id=services.history_create_from_path(owner=None, path=path).pk).history
+
+    stored = history.posts
+    imported = {
+        "total": stored.count(),
+        "original": stored.filter(kind="original").count(),
+        "replies": stored.filter(kind="reply").count(),
+        "self_replies": stored.filter(is_self_reply=True).count(),
+        "reposts": stored.filter(kind="repost").count(),
+        "quotes": stored.filter(kind="quote").count(),
+    }
+    assert {key: profiled[key] for key in imported} == imported
+    assert imported["total"] == sample.posts_total == history.summary["posts_total"]
+    assert imported["self_replies"] == sample.self_replies
+    by_kind = history.summary["posts_by_kind"]
+    assert by_kind == sample.posts_by_kind
+    assert sum(by_kind.values()) == history.summary["posts_total"]
+    summary = history.summary
+    left_out = ("records_merged", "skipped_count", "superseded_edits", "private_messages")
+    assert summary["records_total"] - sum(summary[key] for key in left_out) == summary["posts_total"]
+
+
+def test_the_summary_says_what_was_read_and_left_out(tmp_path, capsys):
+    call_command("profile_history", str(SAMPLES["bluesky"].write(tmp_path)))
+
+    printed = capsys.readouterr().out
+    assert "repo.car: bluesky-car" in printed
+    assert "We read 11 posts: 4 of your own, 5 replies and 2 reposts of other people's posts." in printed

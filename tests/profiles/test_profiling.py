@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
-from profiles import selectors, services
+from profiles import selectors, services, workflow
 from profiles.analysis import AnalysisContext, WorkingHours, assemble, features_of
 from profiles.analysis.thresholds import DEFAULT_THRESHOLDS
 from profiles.models import HistoryProfile, PostHistory
-from profiles.sample_archives import TwitterAccount, professional_history, write_twitter_archive
+from profiles.services import profiling
+from samples.archives import TwitterAccount, professional_history, write_twitter_archive
 from tests.factories import UserFactory
 from tests.profiles import waiting
 
@@ -47,7 +48,7 @@ def test_it_profiles_a_stored_history_and_saves_the_result(tmp_path):
         history=history, timezone_name="Europe/London", working_hours="Mon-Fri 08:00-16:00"
     )
 
-    services.profile_run(profile_id=profile.pk)
+    workflow.profile_run(profile_id=profile.pk)
 
     profile.refresh_from_db()
     assert profile.status == HistoryProfile.Status.READY
@@ -60,11 +61,11 @@ def test_it_profiles_a_stored_history_and_saves_the_result(tmp_path):
 @pytest.mark.django_db
 def test_running_again_changes_nothing(tmp_path):
     profile = services.profile_create(history=imported_history(tmp_path))
-    services.profile_run(profile_id=profile.pk)
+    workflow.profile_run(profile_id=profile.pk)
     profile.refresh_from_db()
     finished = profile.finished_at
 
-    assert services.profile_run(profile_id=profile.pk) is None
+    assert workflow.profile_run(profile_id=profile.pk) is None
 
     profile.refresh_from_db()
     assert (profile.status, profile.finished_at) == (HistoryProfile.Status.READY, finished)
@@ -74,7 +75,7 @@ def test_running_again_changes_nothing(tmp_path):
 def test_chunks_merged_give_the_single_run_result(tmp_path):
     history = imported_history(tmp_path, posts=230)
     single = services.profile_create(history=history)
-    services.profile_run(profile_id=single.pk)
+    workflow.profile_run(profile_id=single.pk)
     chunked = services.profile_create(history=history)
 
     chunks = services.profile_start(profile_id=chunked.pk, chunk_posts=50)
@@ -122,9 +123,9 @@ def test_a_failure_marks_the_profile_failed_and_keeps_the_history(tmp_path, monk
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(services, "assemble", broken)
+    monkeypatch.setattr(profiling, "assemble", broken)
     with pytest.raises(RuntimeError):
-        services.profile_run(profile_id=profile.pk)
+        workflow.profile_run(profile_id=profile.pk)
 
     profile.refresh_from_db()
     assert profile.status == HistoryProfile.Status.FAILED
@@ -147,7 +148,7 @@ def test_the_worker_analyses_a_history_in_one_task_or_in_chunks(tmp_path, celery
     history = imported_history(tmp_path, posts=200)
     with transaction.atomic():
         profile = services.profile_create(history=history, timezone_name="Europe/London")
-        services.profile_enqueue(profile, chunk_posts=chunk_posts)
+        transaction.on_commit(workflow.analysis_signature(profile.pk, chunk_posts).apply_async)
 
     profile = wait_until_settled(profile.pk)
 

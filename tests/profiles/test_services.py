@@ -9,7 +9,8 @@ from profiles import ingest, services
 from profiles.ingest import plain
 from profiles.models import AccountLink, Post, PostHistory
 from profiles.post_writer import upsert_posts
-from profiles.sample_archives import professional_history, write_twitter_archive, ytd_file
+from profiles.services import histories
+from samples.archives import professional_history, write_twitter_archive, ytd_file
 from tests.factories import UserFactory
 from tests.profiles.formats import SAMPLES
 from tests.profiles.ingest.helpers import BOMBS, tweet
@@ -137,7 +138,7 @@ def test_an_unexpected_error_cleans_up_and_shows_a_generic_message(tmp_path, cli
             raise RuntimeError("disk on fire")
         upsert_posts(history_id, posts)
 
-    monkeypatch.setattr(services, "upsert_posts", failing_upsert)
+    monkeypatch.setattr(histories, "upsert_posts", failing_upsert)
     history = services.history_create_from_path(owner=client_user, path=SAMPLES["x-archive"].write(tmp_path))
 
     with pytest.raises(RuntimeError, match="disk on fire"):
@@ -212,7 +213,7 @@ def test_outside_a_transaction_a_failed_write_fails_the_import_cleanly(tmp_path,
         real_upsert(history_id, posts)
 
     monkeypatch.setattr(post_writer, "upsert_posts", failing_upsert)
-    monkeypatch.setattr(services, "upsert_posts", failing_upsert)
+    monkeypatch.setattr(histories, "upsert_posts", failing_upsert)
     path = write_twitter_archive(tmp_path / "twitter.zip", list(professional_history(100)))
     history = services.history_create_from_path(owner=UserFactory(), path=path)
 
@@ -233,6 +234,27 @@ def test_outside_a_transaction_every_batch_is_stored_and_progress_counted(tmp_pa
 
     assert history.posts.count() == 230
     assert history.posts_read == 230
+
+
+def test_the_summary_says_what_was_read_and_left_out_in_plain_words(tmp_path, client_user):
+    history = import_file(client_user, SAMPLES["linkedin"].write(tmp_path))
+
+    assert history.summary["coverage"] == [
+        "We read 6 posts: 5 of your own, 0 replies and 1 repost of other people's posts.",
+        "That repost carries other people's words, so it is not used to judge your tone and voice.",
+        "1 post has no words, only a link or a picture.",
+        "1 post listed more than once in your file is counted once.",
+    ]
+    assert history.summary["duplicates_merged"] == 1
+    assert history.summary["posts_by_kind"] == {"original": 5, "reply": 0, "repost": 1, "quote": 0}
+
+
+def test_a_bluesky_history_is_stored_with_its_account(tmp_path, client_user):
+    history = import_file(client_user, SAMPLES["bluesky"].write(tmp_path))
+
+    assert (history.platform, history.account_id) == ("bluesky", "did:plc:w4xbfzo7kqfes5zb7r6qv3rw")
+    assert history.display_name == "Inspector Sam Wright"
+    assert history.posts.filter(is_self_reply=True).count() == 3
 
 
 @pytest.mark.parametrize("name", sorted(BOMBS))
@@ -275,7 +297,7 @@ def _json_lines(count: int) -> str:
 def test_an_importer_crash_part_way_fails_the_history_at_once_and_keeps_the_cause(
     tmp_path, client_user, monkeypatch, raised, message
 ):
-    # The importer's own code fails on the 7th record, after batches are stored: nothing
+    # The importer's own code fails on the 7th record, part-way through the one reading: nothing
     # raised by the reader may escape (a task would leave its order "importing" for hours).
     real_row_to_post = plain.row_to_post
     rows = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
-from profiles import services
+from profiles import services, workflow
 from profiles.models import PostHistory
 from tests.factories import UserFactory
 from tests.profiles import waiting
@@ -25,7 +25,7 @@ def test_the_worker_imports_each_format(tmp_path, celery_worker_process, sample)
     owner = UserFactory()
     with transaction.atomic():
         history = services.history_create_from_path(owner=owner, path=sample.write(tmp_path))
-        services.history_import_enqueue(history)
+        transaction.on_commit(workflow.import_history.si(history.pk).apply_async)
 
     history = wait_until_settled(history.pk)
 
@@ -38,7 +38,7 @@ def test_the_worker_reports_a_broken_upload_in_words_the_client_understands(tmp_
     (tmp_path / "archive.zip").write_bytes(b"PK\x03\x04 this is not really a zip")
     with transaction.atomic():
         history = services.history_create_from_path(owner=UserFactory(), path=tmp_path / "archive.zip")
-        services.history_import_enqueue(history)
+        transaction.on_commit(workflow.import_history.si(history.pk).apply_async)
 
     history = wait_until_settled(history.pk)
 

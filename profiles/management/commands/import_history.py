@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from coaching.models import User
 from profiles.ingest.records import EARLIEST_POST_AT, merged_duplicates_sentence
 from profiles.models import PostHistory
 from profiles.services import history_create_from_path, history_import
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path} is not a file.")
         owner = None
         if options["user"]:
-            owner = User.objects.filter(email__iexact=options["user"]).first()
+            owner = get_user_model().objects.filter(email__iexact=options["user"]).first()
             if owner is None:
                 raise CommandError(f"No user has the e-mail address {options['user']}.")
 
@@ -76,4 +76,6 @@ class Command(BaseCommand):
             )
         for example in summary["skipped_examples"]:
             write(f"    {example['location']}: {example['reason']}")
+        for line in summary.get("coverage", []):
+            write(f"  {line}")
         write(f"  seconds taken     {summary['seconds']}")

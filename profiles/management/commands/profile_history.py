@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from profiles.analysis import AnalysisContext, AnalysisError, WorkingHours, WorkingHoursError, analyse
 from profiles.analysis.summary import summary_lines
-from profiles.ingest import HistoryFormatError, open_history
+from profiles.ingest import HistoryFormatError, coverage_lines, open_history
 from profiles.services import import_limits
 
 
@@ -28,6 +28,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--working-hours", default="Mon-Fri 09:00-17:00", help='Stated working hours, e.g. "Mon-Fri 08:00-18:00".'
         )
+        parser.add_argument(
+            "--role",
+            default="",
+            help="The client's role in their words, e.g. \"family lawyer\": it chooses the advice's wording.",
+        )
+        parser.add_argument(
+            "--goals",
+            default="",
+            help='What the client wants from social media, e.g. "speaking invitations": it ranks the findings.',
+        )
         output = parser.add_mutually_exclusive_group()
         output.add_argument("--json", action="store_true", help="Print the whole profile as JSON.")
         output.add_argument("--posts", action="store_true", help="Print one JSON object per post.")
@@ -39,12 +49,15 @@ class Command(BaseCommand):
         try:
             working_hours = WorkingHours.parse(options["working_hours"])
             with open_history(path, label=path.name, limits=import_limits()) as history:
+                # The same reading as the import: repeats merged, self-replies marked.
                 posts = list(history.posts())
                 context = AnalysisContext.for_account(
                     history.account,
                     timezone=options["timezone"],
                     working_hours=working_hours,
                     skipped_records=history.report.skipped_count,
+                    role=options["role"],
+                    goals=options["goals"],
                 )
             analysis = analyse(posts, context)
         except (HistoryFormatError, WorkingHoursError, AnalysisError) as error:
@@ -59,5 +72,7 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps(record, ensure_ascii=False))
         else:
             self.stdout.write(f"{path.name}: {history.format}")
+            for line in coverage_lines(history.report):
+                self.stdout.write(line)
             for line in summary_lines(analysis.profile):
                 self.stdout.write(line)

@@ -6,7 +6,7 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 from profiles.ingest.records import NormalisedPost, Platform, PostKind
-from profiles.sample_archives import snowflake
+from samples.archives import snowflake
 
 OWN_ACCOUNT = "1199999999999999999"
 _sequence = itertools.count(1)

@@ -14,7 +14,7 @@ from profiles.analysis.parallel import analyse_in_processes
 from profiles.analysis.sentiment import VaderScorer
 from profiles.analysis.thresholds import DEFAULT_THRESHOLDS
 from profiles.ingest.records import NormalisedPost, Platform, PostKind
-from profiles.sample_archives import professional_history, snowflake
+from samples.archives import professional_history, snowflake
 from tests.profiles.analysis.factories import OWN_ACCOUNT, at, daily_posts, make_post
 
 SCORER = VaderScorer()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from profiles.analysis import AnalysisContext, analyse
 from profiles.analysis.findings import RULES
+from profiles.analysis.strengths import STRENGTHS
 from profiles.analysis.voice_signals import SIGNALS
 from tests.profiles.analysis.factories import daily_posts, reply
 
@@ -32,6 +33,7 @@ def test_every_field_of_the_profile_is_documented() -> None:
     assert missing == [], f"not in docs/metrics.md: {missing}"
 
 
-def test_every_voice_feature_and_finding_is_documented() -> None:
+def test_every_voice_feature_finding_and_strength_is_documented() -> None:
     assert [name for name in [*SIGNALS, "templated_repetition"] if f"`{name}`" not in METRICS] == []
     assert [rule.code for rule in RULES if f"`{rule.code}`" not in METRICS] == []
+    assert [rule.code for rule in STRENGTHS if f"`{rule.code}`" not in METRICS] == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from profiles.ingest import HistorySource, ImportReport, NormalisedPost, open_history
 from profiles.ingest.containers import Limits
-from profiles.sample_archives import Tweet, snowflake
+from samples.archives import Tweet, snowflake
 
 OWN_ID = "1199999999999999999"
 START = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)

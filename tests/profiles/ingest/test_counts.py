@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from profiles.ingest import coverage_lines
 from profiles.ingest.records import ImportReport, NormalisedPost, Platform, merged_duplicates_sentence
-from profiles.sample_archives import mastodon_note, mastodon_outbox, ytd_file
+from samples.archives import mastodon_note, mastodon_outbox, ytd_file
 from tests.profiles.ingest.helpers import at, read_all, tweet
 
 
@@ -30,7 +31,12 @@ def test_records_sharing_an_id_are_counted_as_the_one_post_stored(tmp_path):
 
     _, posts, report = read_all(tmp_path / "posts.jsonl")
 
-    assert len(posts) == 302  # every record is still handed on; the database keeps the last one listed
+    # Each post once, as last listed: the first post's 300 records are one quote.
+    assert [(post.external_id, post.kind.value) for post in posts] == [
+        ("1", "quote"),
+        ("2", "original"),
+        ("3", "original"),
+    ]
     assert (report.records_merged, report.shared_ids) == (299, 1)
     assert report.posts_total == 3
     assert dict(+report.posts_by_kind) == {"quote": 1, "original": 2}
@@ -101,3 +107,29 @@ def test_a_mastodon_export_accounts_for_its_private_messages(tmp_path):
 
     assert [post.text for post in posts] == ["public"]
     assert (report.private_messages, report.implausible_dates, report.records_total) == (1, 1, 3)
+
+
+def test_the_coverage_lines_say_each_figure_once_and_add_up(tmp_path):
+    rows = [row("1")] * 300 + [row("2", "1900-01-01T00:00:00Z"), row("3", "not a date"), row("4", text="")]
+    (tmp_path / "posts.jsonl").write_text(json_lines(rows))
+
+    _, _, report = read_all(tmp_path / "posts.jsonl")
+
+    assert coverage_lines(report) == [
+        "We read 2 posts: 2 of your own, 0 replies and 0 reposts of other people's posts.",
+        "1 post has no words, only a link or a picture.",
+        "1 post listed more than once in your file is counted once.",
+        "1 post dated before 2006-03-21 (the first post on Twitter) or in the future is left out.",
+        "1 record of your file could not be read and left out.",
+    ]
+    assert report.records_total == len(rows) == report.posts_total + report.records_merged + report.skipped_count
+
+
+def test_the_coverage_lines_name_the_private_messages_left_out(tmp_path):
+    notes = [mastodon_note(1, at(0), "<p>public</p>"), mastodon_note(2, at(1), "<p>dm</p>", mentions=["bob@x.example"],
+             public=False)]  # fmt: skip
+    (tmp_path / "outbox.json").write_bytes(mastodon_outbox(notes))
+
+    _, _, report = read_all(tmp_path / "outbox.json")
+
+    assert "1 private message left out, never read." in coverage_lines(report)

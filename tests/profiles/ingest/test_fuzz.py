@@ -29,9 +29,11 @@ from hypothesis import strategies as st
 
 from profiles.ingest import HistoryFormatError, open_history
 from profiles.ingest.jsonstream import MAX_JSON_DEPTH
-from profiles.sample_archives import TwitterAccount, mastodon_note, mastodon_outbox, write_twitter_archive, ytd_file
+from samples.archives import TwitterAccount, mastodon_note, mastodon_outbox, write_twitter_archive, ytd_file
 from tests.profiles.formats import SAMPLES
+from tests.profiles.ingest.bluesky_files import OTHER_DID, Repository, cid_of, post_uri, varint
 from tests.profiles.ingest.helpers import at, tweet
+from tests.profiles.ingest.linkedin_files import Share, shares_csv_2018, shares_csv_2020
 
 LONG_RUN = "VOICEPRINT_FUZZ_EXAMPLES" in os.environ
 FUZZ_EXAMPLES = int(os.environ.get("VOICEPRINT_FUZZ_EXAMPLES", "500"))
@@ -250,6 +252,74 @@ def test_a_csv_with_arbitrary_columns_and_cells_imports_cleanly_or_is_refused(he
 def test_json_lines_with_arbitrary_values_import_cleanly_or_are_refused(lines, tmp_path_factory):
     path = tmp_path_factory.mktemp("fuzz") / "posts.jsonl"
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+
+    import_outcome(path, path.name)
+
+
+POST_RECORD_FIELDS = ["$type", "text", "createdAt", "langs", "reply", "embed", "facets", "subject"]
+cbor_values = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**63), max_value=2**64 - 1) | st.text(max_size=30)
+    | st.binary(max_size=40),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)  # fmt: skip
+
+
+@FUZZ_SETTINGS
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, 3), st.sampled_from(POST_RECORD_FIELDS), cbor_values | st.just(...)), max_size=6
+    ),
+    extra_blocks=st.lists(st.binary(max_size=64), max_size=3),
+    nesting=st.integers(0, 3000),
+)
+def test_a_bluesky_repository_with_arbitrary_records_and_blocks_imports_cleanly_or_is_refused(
+    edits, extra_blocks, nesting, tmp_path_factory
+):
+    repo = Repository()
+    parent = post_uri(repo.did, repo.post(at(0), "first"))
+    repo.reply(at(1), "second", parent)
+    repo.quote(at(2), "third", post_uri(OTHER_DID, "3kq2abcdefg2a"))
+    repo.repost(at(3), post_uri(OTHER_DID, "3kq2abcdefg3b"))
+    records = list(repo.records.values())
+    for index, field, value in edits:
+        if value is ...:
+            records[index].pop(field, None)
+        else:
+            records[index][field] = value
+    car = repo.car()
+    nested = b"\x81" * nesting + b"\x00"
+    for block in [*extra_blocks, nested]:
+        car += varint(len(cid_of(block)) + len(block)) + cid_of(block) + block
+    path = tmp_path_factory.mktemp("fuzz") / "repo.car"
+    path.write_bytes(car)
+
+    import_outcome(path, path.name)
+
+
+@FUZZ_SETTINGS
+@given(
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "latin-1", "cp1252"]),
+    layout=st.sampled_from([shares_csv_2020, shares_csv_2018]),
+    rows=st.lists(
+        st.tuples(
+            st.text(max_size=30) | st.sampled_from(["urn:li:groupPost:1-2", "urn%3Ali%3Ashare%3A9"]),
+            st.lists(hostile_text, min_size=1, max_size=3),
+        ),
+        max_size=4,
+    ),
+    cut=st.integers(0, 4000),
+)
+def test_linkedin_shares_in_any_encoding_import_cleanly_or_are_refused(encoding, layout, rows, cut, tmp_path_factory):
+    shares = [Share(at(n), urn, tuple(lines)) for n, (urn, lines) in enumerate(rows)]
+    text = layout(shares).decode("utf-16" if layout is shares_csv_2018 else "utf-8", errors="surrogatepass")
+    body = text.encode(encoding, errors="replace") if "utf" not in encoding else text.encode(encoding, "surrogatepass")
+    if encoding == "utf-16-le":
+        body = b"\xff\xfe" + body
+    elif encoding == "utf-16-be":
+        body = b"\xfe\xff" + body
+    path = tmp_path_factory.mktemp("fuzz") / "Shares.csv"
+    path.write_bytes(body[: max(cut, 1)] if cut < len(body) else body)
 
     import_outcome(path, path.name)
 

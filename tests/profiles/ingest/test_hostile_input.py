@@ -15,8 +15,8 @@ from profiles import services
 from profiles.ingest import HistoryFormatError
 from profiles.ingest.containers import Limits
 from profiles.models import AccountLink, Post, PostHistory
-from profiles.sample_archives import linkedin_shares_csv, write_twitter_archive, ytd_file
-from tests.profiles.ingest.helpers import at, read_all, tweet
+from samples.archives import write_twitter_archive, ytd_file
+from tests.profiles.ingest.helpers import read_all, tweet
 
 
 def tweets_js(count: int = 3) -> bytes:
@@ -98,7 +98,10 @@ def test_an_upload_over_the_size_limit(tmp_path, expect_error):
 def test_a_binary_file(tmp_path, expect_error):
     (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
 
-    assert "photo.png is not a text file Voiceprint can read" in expect_error(tmp_path / "photo.png")
+    message = expect_error(tmp_path / "photo.png")
+
+    assert message.startswith("photo.png is a binary file of a kind Voiceprint does not read. Upload the archive X")
+    assert "a Bluesky repository export (.car)" in message
 
 
 def test_a_text_file_in_no_known_format(tmp_path, expect_error):
@@ -222,11 +225,12 @@ def test_invalid_utf8_in_the_posts(tmp_path, expect_error):
     assert expect_error(path).startswith("twitter.zip: data/tweets.js is not UTF-8 text (an invalid byte after record")
 
 
-def test_a_utf16_csv(tmp_path, expect_error):
-    (tmp_path / "Shares.csv").write_bytes(linkedin_shares_csv([(at(0), "1", "hello")]).encode("utf-16"))
+def test_a_utf16_plain_csv(tmp_path, expect_error):
+    # LinkedIn's own UTF-16 Shares.csv is read (test_linkedin_and_plain.py); other CSVs are not.
+    (tmp_path / "posts.csv").write_bytes("id,created_at,text\n1,2024-03-01T09:00:00Z,hello\n".encode("utf-16"))
 
-    assert expect_error(tmp_path / "Shares.csv") == (
-        "Shares.csv is saved as UTF-16 text. Save or export it again as UTF-8 and upload that."
+    assert expect_error(tmp_path / "posts.csv") == (
+        "posts.csv is saved as UTF-16 text. Save or export it again as UTF-8 and upload that."
     )
 
 

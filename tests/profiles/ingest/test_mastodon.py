@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from profiles.ingest import PostKind
-from profiles.sample_archives import (
+from samples.archives import (
     MASTODON_ACTOR,
     mastodon_boost,
     mastodon_note,

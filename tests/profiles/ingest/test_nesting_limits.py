@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from profiles.ingest import HistoryFormatError
+from profiles.ingest import HistoryFormatError, Limits
 from profiles.ingest.jsonstream import MAX_JSON_DEPTH, MAX_RECORD_CHARS
-from profiles.sample_archives import mastodon_note, mastodon_outbox, write_mastodon_export, ytd_file
+from samples.archives import mastodon_note, mastodon_outbox, write_mastodon_export, write_twitter_archive, ytd_file
 from tests.profiles.ingest.helpers import BOMB_DEPTH, BOMBS, at, nested_arrays, read_all, tweet
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
@@ -187,3 +187,53 @@ def test_a_deep_record_in_an_old_twitter_archive_month_is_refused(tmp_path):
         read_all(tmp_path / "tweets.zip")
 
     assert caught.value.message == too_deep("tweets.zip: data/js/tweets/2012_01.js, record 1")
+
+
+# These members compress far past Limits.max_compression_ratio, which would refuse them first;
+# here the record limits themselves are under test.
+UNCHECKED_RATIO = Limits(max_compression_ratio=1_000_000)
+
+
+def test_a_deep_record_in_an_x_archive_note_tweet_file_is_refused(tmp_path):
+    note = b'{"noteTweet": {"createdAt": "2024-03-01T09:00:00.000Z", "core": ' + nested_arrays(BOMB_DEPTH) + b"}}"
+    path = write_twitter_archive(
+        tmp_path / "twitter.zip",
+        [tweet(0, "hello")],
+        extra_members={"data/note-tweet.js": b"window.YTD.note_tweet.part0 = [" + note + b"]"},
+    )
+
+    with pytest.raises(HistoryFormatError) as caught:
+        read_all(path, UNCHECKED_RATIO)
+
+    assert caught.value.message == too_deep("twitter.zip: data/note-tweet.js, record 1")
+
+
+def test_a_note_tweet_record_that_never_ends_is_refused_once_past_the_size_limit(tmp_path):
+    note = b'{"noteTweet": {"core": {"text": "' + b"a" * (3 * MAX_RECORD_CHARS)
+    path = write_twitter_archive(
+        tmp_path / "twitter.zip",
+        [tweet(0, "hello")],
+        extra_members={"data/note-tweet.js": b"window.YTD.note_tweet.part0 = [" + note},
+    )
+
+    with pytest.raises(HistoryFormatError) as caught:
+        read_all(path, UNCHECKED_RATIO)
+
+    assert caught.value.message.startswith("twitter.zip: data/note-tweet.js, record 1 runs on past 1 MB without ending")
+
+
+def test_a_manifest_nested_too_deep_is_refused_where_it_names_the_account(tmp_path):
+    full = write_twitter_archive(tmp_path / "full.zip", [tweet(0, "hello")])
+    manifest = b'window.__THAR_CONFIG = {"userInfo": ' + nested_arrays(10_000) + b"}"
+    path = tmp_path / "deep.zip"
+    with zipfile.ZipFile(full) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            if info.filename == "data/manifest.js":
+                target.writestr(info.filename, manifest)
+            elif info.filename != "data/account.js":  # the manifest is read only without account.js
+                target.writestr(info.filename, source.read(info))
+
+    with pytest.raises(HistoryFormatError) as caught:
+        read_all(path)
+
+    assert caught.value.message == too_deep("deep.zip: data/manifest.js")

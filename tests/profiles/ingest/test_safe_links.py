@@ -7,7 +7,7 @@ import json
 import pytest
 
 from profiles.ingest.records import is_web_link
-from profiles.sample_archives import mastodon_boost, mastodon_note, mastodon_outbox, ytd_file
+from samples.archives import mastodon_boost, mastodon_note, mastodon_outbox, ytd_file
 from tests.profiles.ingest.helpers import at, read_all, tweet
 
 HOSTILE = [

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from profiles.ingest.text import client_name, decode_entities, html_to_text, parse_iso_datetime, parse_twitter_date
-from profiles.sample_archives import Tweet, snowflake, twitter_date
+from samples.archives import Tweet, snowflake, twitter_date
 
 # hypothesis takes naive bounds and attaches the zone itself.
 moments = st.datetimes(

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import json
 import zipfile
 from datetime import UTC, datetime
 
 from profiles.ingest import PostKind
-from profiles.sample_archives import TwitterAccount, write_grailbird_archive, write_twitter_archive, ytd_file
+from samples.archives import Tweet, TwitterAccount, write_grailbird_archive, write_twitter_archive, ytd_file
 from tests.profiles.ingest.helpers import OWN_ID, at, read_all, tweet
 
 
@@ -173,3 +174,78 @@ def test_it_reads_the_first_generation_archive_from_tweets_csv_alone(tmp_path):
     assert hello.hashtags == ("tag",)
     assert hello.created_at == at(0)
     assert next(p for p in posts if p.text == "reply").reply_to_post_id == "99"
+
+
+LONG_POST = (
+    "Today we opened the new community office on Market Street. It took two years of planning, three "
+    "public meetings and a great deal of patience from the neighbours, who put up with the builders all "
+    "winter. Thank you to everyone who came along this morning, to the volunteers who made the tea, and to "
+    "the council team who found the building. Drop in any weekday from nine: the kettle is on. #Community"
+)
+
+
+def note_tweet(created_at, text, note_id="1700000000000000000"):
+    """One `note-tweet.js` entry, as X writes the whole text of a long post."""
+    stamp = created_at.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return {
+        "noteTweet": {
+            "noteTweetId": note_id,
+            "updatedAt": stamp,
+            "lifecycle": {"value": "Published", "name": "Published", "originalName": "Published", "annotations": {}},
+            "createdAt": stamp,
+            "core": {"styletags": [], "urls": [], "text": text, "mentions": [], "cashtags": [], "hashtags": []},
+        }
+    }
+
+
+def cut(text):
+    """A long post as tweets.js holds it: about 275 characters, ending in a t.co link."""
+    return text[:251].rstrip() + " https://t.co/Lp4Wq8Zr2x"
+
+
+def test_a_long_post_gets_its_whole_text_from_note_tweet_js(tmp_path):
+    long_one = tweet(0, cut(LONG_POST))
+    # A short reply in the same second (a thread sent at once) keeps its own text.
+    same_second = Tweet(id=str(int(long_one.id) + 1), created_at=long_one.created_at, text="And more below.")
+    no_note = tweet(30, cut("A second long post whose note is missing from the archive. " * 6))
+    notes = [note_tweet(at(0), LONG_POST), note_tweet(at(60), "A note matching no post at all " * 12)]
+    path = write_twitter_archive(
+        tmp_path / "twitter.zip",
+        [long_one, same_second, no_note],
+        extra_members={"data/note-tweet.js": ytd_file("note_tweet", notes)},
+    )
+
+    _, posts, report = read_all(path)
+
+    by_id = {p.external_id: p for p in posts}
+    assert by_id[long_one.id].text == LONG_POST
+    assert by_id[long_one.id].hashtags == ("Community",)
+    assert by_id[same_second.id].text == "And more below."
+    assert by_id[no_note.id].text == cut("A second long post whose note is missing from the archive. " * 6)
+    assert report.posts_total == 3
+
+
+def test_the_account_comes_from_manifest_js_when_account_js_is_missing(tmp_path):
+    full = write_twitter_archive(tmp_path / "full.zip", [tweet(0, "hello")])
+    user = {"accountId": OWN_ID, "userName": "InspSamWright", "displayName": "Sam"}
+    manifest = f"window.__THAR_CONFIG = {json.dumps({'userInfo': user})}"
+    path = tmp_path / "no-account.zip"
+    with zipfile.ZipFile(full) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            if info.filename == "data/manifest.js":
+                target.writestr(info.filename, manifest)
+            elif info.filename != "data/account.js":
+                target.writestr(info.filename, source.read(info))
+
+    history, posts, _ = read_all(path)
+
+    assert (history.account.account_id, history.account.handle) == (OWN_ID, "InspSamWright")
+    assert posts[0].url == f"https://x.com/InspSamWright/status/{posts[0].external_id}"
+
+
+def test_kyiv_is_europe_kyiv(tmp_path):
+    path = write_twitter_archive(tmp_path / "twitter.zip", [tweet(0, "hello")], TwitterAccount(timezone="Kyiv"))
+
+    history, _, _ = read_all(path)
+
+    assert history.account.timezone == "Europe/Kyiv"

@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from coaching.models import Order
-from config.uploads import upload_refusal
+from coaching.uploads import upload_refusal
 from tests.factories import UserFactory
 
 MB = 1024**2

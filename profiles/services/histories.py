@@ -1,7 +1,8 @@
-"""Post-history services: storing an upload, importing it, and reading the result.
+"""Post histories: storing an upload, importing it, and the import's failure.
 
 The parsing itself is `profiles.ingest` (no Django); this module moves its output into the
-database, in batches, idempotently.
+database, in batches, idempotently. The owner is whatever `settings.AUTH_USER_MODEL` is: this
+app does not know the coaching app.
 """
 
 from __future__ import annotations
@@ -15,36 +16,19 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import IO
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files import File
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Least
 from django.utils import timezone
 
-from coaching.models import User
-from profiles import selectors
-from profiles.analysis import (
-    DEFAULT_THRESHOLDS,
-    AnalysisContext,
-    AnalysisError,
-    PostFeatures,
-    WorkingHours,
-    WorkingHoursError,
-    assemble,
-    features_of,
-    resolve_timezone,
-)
-from profiles.analysis.engine import paused_garbage_collection
-from profiles.analysis.sentiment import VaderScorer
-from profiles.ingest import HistoryFormatError, HistorySource, Limits, NormalisedPost, open_history
-from profiles.ingest.records import AccountInfo, PostKind
-from profiles.models import AccountLink, HistoryProfile, Post, PostHistory
+from profiles.ingest import HistoryFormatError, HistorySource, Limits, NormalisedPost, coverage_lines, open_history
+from profiles.ingest.records import AccountInfo
+from profiles.models import AccountLink, PostHistory
 from profiles.post_writer import BackgroundWriter, upsert_posts
 
 logger = logging.getLogger(__name__)
@@ -66,7 +50,7 @@ def _sha256(handle: IO[bytes]) -> str:
 
 
 @transaction.atomic
-def history_create(*, owner: User | None, upload: IO[bytes], original_name: str) -> PostHistory:
+def history_create(*, owner: AbstractBaseUser | None, upload: IO[bytes], original_name: str) -> PostHistory:
     """Store an uploaded file as a new history waiting to be imported.
 
     If the same owner already has a history of the very same file (same SHA-256), that one
@@ -86,7 +70,7 @@ def history_create(*, owner: User | None, upload: IO[bytes], original_name: str)
     return history
 
 
-def history_create_from_path(*, owner: User | None, path: Path) -> PostHistory:
+def history_create_from_path(*, owner: AbstractBaseUser | None, path: Path) -> PostHistory:
     with path.open("rb") as handle:
         return history_create(owner=owner, upload=handle, original_name=path.name)
 
@@ -109,21 +93,6 @@ def _store_account(history: PostHistory, account: AccountInfo) -> None:
                 batch_size=BATCH_SIZE,
                 ignore_conflicts=True,
             )
-
-
-def _mark_replies_to_own_posts(history: PostHistory) -> None:
-    """A reply to a post that is itself in this history is the author answering themselves.
-
-    This catches threads that the export's account id cannot (a bare tweets.js has none).
-    """
-    # EXISTS on (history, platform, external_id) is one unique-index probe per reply; an
-    # IN (subquery) let PostgreSQL pick a nested loop over fresh, unanalysed rows instead.
-    replied_to_own_post = Exists(
-        Post.objects.filter(history=history, platform=OuterRef("platform"), external_id=OuterRef("reply_to_post_id"))
-    )
-    Post.objects.filter(history=history, kind=PostKind.REPLY.value, is_self_reply=False).filter(
-        replied_to_own_post
-    ).update(is_self_reply=True)
 
 
 @transaction.atomic
@@ -178,9 +147,9 @@ def history_import(*, history_id: int, batch_size: int = BATCH_SIZE, limits: Lim
                 account, history.format = source.account, source.format
             _store_account(history, account)
             history.save(update_fields=_ACCOUNT_FIELDS)
+            # The one reading of a history (profiles.ingest.reading): repeats merged, self-replies marked.
             read = _store_posts(history, _read_posts(source, history.original_name), batch_size)
             report = source.report
-        _mark_replies_to_own_posts(history)
     except HistoryFormatError as error:
         _discard_partial_import(history)
         _fail(history, message=error.message, detail=error.detail or error.message)
@@ -199,8 +168,9 @@ def history_import(*, history_id: int, batch_size: int = BATCH_SIZE, limits: Lim
     history.summary = {
         **report.as_dict(),
         "posts_stored": stored,
-        # Fewer stored than read: the export listed some posts more than once.
-        "duplicates_merged": read - stored,
+        # records_merged under the name older histories' summaries carry (import_history reads either).
+        "duplicates_merged": report.records_merged,
+        "coverage": coverage_lines(report),
         "seconds": round(time.monotonic() - started, 2),
     }
     history.posts_read = read
@@ -319,155 +289,3 @@ def history_fail(*, history_id: int, message: str, detail: str) -> None:
     history = PostHistory.objects.get(pk=history_id)
     _discard_partial_import(history)
     _fail(history, message=message, detail=detail)
-
-
-def history_import_enqueue(history: PostHistory) -> None:
-    """Queue the import task once the surrounding transaction has committed."""
-    from profiles.tasks import import_history  # noqa: PLC0415 - tasks import this module
-
-    transaction.on_commit(lambda: import_history.delay(history.pk))
-
-
-# --- Profiling ----------------------------------------------------------------------------------
-
-# Histories up to this many posts are analysed by one task; larger ones in chunks of this size,
-# one task per chunk, which workers on several machines run in parallel.
-ANALYSIS_CHUNK_POSTS = 25_000
-# Progress is saved after every this many posts within a task.
-PROGRESS_EVERY = 5_000
-ANALYSIS_FAILURE = (
-    "Something went wrong on our side while analysing your posts. We have been notified; please try again later."
-)
-
-
-class ProfileSettingsError(ValueError):
-    """The time zone or working hours given for a profile cannot be used; the message says why."""
-
-
-def profile_create(*, history: PostHistory, timezone_name: str = "", working_hours: str = "") -> HistoryProfile:
-    """A pending profile of an imported history, with the user's time zone and working hours checked."""
-    if history.status != PostHistory.Status.IMPORTED:
-        raise ProfileSettingsError(f"History {history.pk} is {history.get_status_display()}: import it first.")
-    hours = working_hours.strip() or HistoryProfile._meta.get_field("working_hours").default
-    try:
-        WorkingHours.parse(hours)
-        if timezone_name:
-            resolve_timezone(AnalysisContext(timezone=timezone_name))
-    except (WorkingHoursError, AnalysisError) as error:
-        raise ProfileSettingsError(str(error)) from error
-    return HistoryProfile.objects.create(history=history, timezone=timezone_name, working_hours=hours)
-
-
-def profile_enqueue(profile: HistoryProfile, *, chunk_posts: int = ANALYSIS_CHUNK_POSTS) -> None:
-    """Queue the analysis once the surrounding transaction has committed."""
-    from profiles.tasks import analyse_history  # noqa: PLC0415 - tasks import this module
-
-    transaction.on_commit(lambda: analyse_history.delay(profile.pk, chunk_posts))
-
-
-def profile_context(profile: HistoryProfile) -> AnalysisContext:
-    history = profile.history
-    return AnalysisContext(
-        account_id=history.account_id,
-        handle=history.handle,
-        follower_ids=selectors.linked_account_ids(history.pk, AccountLink.Direction.FOLLOWER),
-        following_ids=selectors.linked_account_ids(history.pk, AccountLink.Direction.FOLLOWING),
-        timezone=profile.timezone,
-        archive_timezone=history.archive_timezone,
-        working_hours=WorkingHours.parse(profile.working_hours),
-        skipped_records=int(history.summary.get("skipped_count", 0)),
-    )
-
-
-def profile_start(*, profile_id: int, chunk_posts: int = ANALYSIS_CHUNK_POSTS) -> list[tuple[int, int]] | None:
-    """Claim a profile for analysis and plan its chunks as (offset, limit) pairs; None if not claimable.
-
-    A compare-and-set on the status: a pending profile, or one whose earlier run died (still
-    "analysing" after the task time limit), is claimed; a ready or running one is left alone,
-    so a redelivered task does no harm.
-    """
-    stale = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    claimable = Q(status=HistoryProfile.Status.PENDING) | Q(
-        status=HistoryProfile.Status.ANALYSING, started_at__lt=stale
-    )
-    history_id = HistoryProfile.objects.filter(pk=profile_id).values_list("history_id", flat=True).first()
-    if history_id is None:
-        return None
-    total = Post.objects.filter(history_id=history_id).count()
-    chunks = max(1, -(-total // chunk_posts))
-    claimed = HistoryProfile.objects.filter(claimable, pk=profile_id).update(
-        status=HistoryProfile.Status.ANALYSING,
-        started_at=timezone.now(),
-        posts_total=total,
-        posts_analysed=0,
-        chunks_total=chunks,
-        error_message="",
-        error_detail="",
-    )
-    if not claimed:
-        return None
-    return [(offset, chunk_posts) for offset in range(0, max(total, 1), chunk_posts)]
-
-
-def profile_features(*, profile_id: int, offset: int, limit: int) -> list[PostFeatures]:
-    """The map step for one chunk of the history's posts, saving progress as it goes."""
-    profile = HistoryProfile.objects.select_related("history").get(pk=profile_id)
-    posts = selectors.normalised_posts(profile.history_id, offset=offset, limit=limit)
-    scorer = VaderScorer()
-    features: list[PostFeatures] = []
-    with paused_garbage_collection():
-        features.extend(_features_with_progress(profile, posts, scorer))
-    return features
-
-
-def _features_with_progress(
-    profile: HistoryProfile, posts: list[NormalisedPost], scorer: VaderScorer
-) -> Iterator[PostFeatures]:
-    profile_id = profile.pk
-    for start in range(0, len(posts), PROGRESS_EVERY):
-        batch = posts[start : start + PROGRESS_EVERY]
-        yield from features_of(
-            batch, thresholds=DEFAULT_THRESHOLDS, own_account_id=profile.history.account_id, scorer=scorer
-        )
-        HistoryProfile.objects.filter(pk=profile_id).update(
-            # Capped: a redelivered chunk counts again, but progress never passes the total.
-            posts_analysed=Least(F("posts_analysed") + len(batch), F("posts_total"))
-        )
-
-
-def profile_complete(*, profile_id: int, features: list[PostFeatures]) -> HistoryProfile:
-    """The reduce step: every account-level figure from all posts and their features; saves the result."""
-    profile = HistoryProfile.objects.select_related("history").get(pk=profile_id)
-    posts = selectors.normalised_posts(profile.history_id)
-    analysis = assemble(posts, features, profile_context(profile))
-    profile.result = analysis.profile.as_dict()
-    profile.status = HistoryProfile.Status.READY
-    profile.posts_analysed = profile.posts_total = len(posts)
-    profile.finished_at = timezone.now()
-    profile.save(update_fields=["result", "status", "posts_analysed", "posts_total", "finished_at"])
-    logger.info("profile %s ready: %s posts", profile.pk, len(posts))
-    return profile
-
-
-def profile_run(*, profile_id: int) -> HistoryProfile | None:
-    """Analyse a history in this process: claim, map, reduce. None when it was not claimable."""
-    if profile_start(profile_id=profile_id, chunk_posts=2**31 - 1) is None:
-        return None
-    try:
-        features = profile_features(profile_id=profile_id, offset=0, limit=2**31 - 1)
-        return profile_complete(profile_id=profile_id, features=features)
-    except Exception as error:
-        profile_fail(profile_id=profile_id, message=ANALYSIS_FAILURE, detail=f"{type(error).__name__}: {error}")
-        raise
-
-
-def profile_fail(*, profile_id: int, message: str, detail: str) -> None:
-    """Mark a profile failed; what was computed is discarded, the history is untouched."""
-    HistoryProfile.objects.filter(pk=profile_id).update(
-        status=HistoryProfile.Status.FAILED,
-        error_message=message,
-        error_detail=detail,
-        result={},
-        finished_at=timezone.now(),
-    )
-    logger.warning("profile %s failed: %s", profile_id, detail)

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 
 from coaching.models import User
-from coaching.samples import demo_order_ensure
 from coaching.services import DEMO_LOGINS, demo_accounts_ensure
+from samples.demo import demo_order_ensure, home_preview
 
 
 class Command(BaseCommand):
@@ -43,6 +43,7 @@ class Command(BaseCommand):
         order = demo_order_ensure(
             client=User.objects.get(email=client_login.email), coach=User.objects.get(email=coach_login.email)
         )
+        home_preview()  # made now, from the stored report, so that no visitor waits for it
         elapsed = time.monotonic() - started
         self.stdout.write(
             f"  demo report (sign in as the client)    {settings.SITE_URL}{reverse('report', args=[order.pk])}"

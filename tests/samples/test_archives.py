@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from profiles.analysis import AnalysisContext, WorkingHours, analyse
 from profiles.ingest import open_history
-from profiles.sample_archives import DEMO_POSTS, write_demo_archive
+from samples.archives import DEMO_POSTS, write_demo_archive
 
 
 def _demo_profile(tmp_path):

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
 from coaching.models import Order, User
+from samples import demo
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +75,25 @@ def test_seed_demo_gives_the_client_a_delivered_coached_report_with_the_coachs_n
         assert f"<h2>{section}</h2>" in page
     assert f"Coached profile of {order.report.profile['posts']['total']} posts" in page
     assert mailoutbox == []  # nobody is e-mailed about the demo
+    assert order.report.profile["role"]["text"] == demo.DEMO_ROLE
+    assert order.report.profile["role"]["goals_text"] == demo.DEMO_GOALS
+
+
+def test_the_home_preview_without_a_demo_report_reads_the_demo_orders_role_and_goals():
+    profile = demo._analyse_sample_history()
+
+    assert profile["role"]["text"] == demo.DEMO_ROLE
+    assert profile["role"]["goals_text"] == demo.DEMO_GOALS
+
+
+def test_the_home_preview_is_the_same_with_or_without_the_stored_demo_report():
+    cache.delete(demo.PREVIEW_CACHE_KEY)
+    computed = demo.home_preview()  # no demo report yet: analysed from the sample history
+    call_command("seed_demo")
+    stored = demo.home_preview()
+
+    assert stored.first_finding == computed.first_finding
+    assert stored.figures == computed.figures
 
 
 def test_seed_demo_keeps_the_delivered_demo_report_on_later_runs():
