@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('profiles', '0003_upload_removed_at'),
+        ('profiles', '0005_profile_role_goals'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
