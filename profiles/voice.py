@@ -11,10 +11,10 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from coaching.models import User
 from profiles.analysis.voice_model import MODEL_DIR, model_path
 from profiles.analysis.voice_training import LabelledPost, model_bytes, read_labelled_corpus, train_voice_model
 from profiles.models import Post, VoiceCorrection
@@ -28,7 +28,7 @@ class VoiceCorrectionError(ValueError):
     """A correction that cannot be stored; the message says why."""
 
 
-def voice_correction_set(*, post_id: int, label: str, corrected_by: User | None) -> VoiceCorrection:
+def voice_correction_set(*, post_id: int, label: str, corrected_by: AbstractBaseUser | None) -> VoiceCorrection:
     """Record a coach's reading of a post's voice (replacing an earlier one; the history keeps both)."""
     if label not in VoiceCorrection.Label.values:
         raise VoiceCorrectionError(f'"{label}" is not a voice: use one of {", ".join(VoiceCorrection.Label.values)}.')
