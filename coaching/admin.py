@@ -106,10 +106,15 @@ class OrderAdmin(admin.ModelAdmin):
                 "admin/coaching/order/publish_confirmation.html",
                 {**self.admin_site.each_context(request), "orders": queryset, "opts": self.model._meta},
             )
+
+        def publish_one(order: Order) -> None:
+            services.report_publish(order_id=order.pk, by=request.user)
+            workflow.report_pdf_render(order.pk)  # the client's download, ready before they ask
+
         self._each(
             request,
             queryset,
-            lambda order: services.report_publish(order_id=order.pk, by=request.user),
+            publish_one,
             done="published; the client has been e-mailed.",
         )
         return None

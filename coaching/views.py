@@ -6,9 +6,9 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -107,12 +107,14 @@ def report(request: HttpRequest, order_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def report_pdf(request: HttpRequest, order_id: int) -> HttpResponse:
-    """The same report, as an A4 PDF with a cover and page numbers."""
+    """The same report, as an A4 PDF with a cover and page numbers.
+
+    Served from the file the worker stored when it wrote or published the report; rendered here
+    (once, then kept) only when the report changed since, e.g. a coach's edit.
+    """
     written = _published_report(request, order_id)
     try:
-        # Imported here: WeasyPrint needs the system's Pango library, and the rest of the site
-        # must work on a machine without it.
-        from coaching.pdf import pdf_from_html  # noqa: PLC0415
+        stored = services.report_pdf_stored(written)
     except OSError:
         logger.exception("WeasyPrint cannot load its system libraries")
         return HttpResponse(
@@ -120,12 +122,12 @@ def report_pdf(request: HttpRequest, order_id: int) -> HttpResponse:
             status=503,
             content_type="text/plain",
         )
-    html = render_to_string("coaching/report.html", {**services.report_context(written), "pdf": True}, request)
-    response = HttpResponse(
-        pdf_from_html(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf"
+    return FileResponse(
+        default_storage.open(stored, "rb"),
+        as_attachment=True,
+        filename=f"voiceprint-report-{order_id}.pdf",
+        content_type="application/pdf",
     )
-    response["Content-Disposition"] = f'attachment; filename="voiceprint-report-{order_id}.pdf"'
-    return response
 
 
 def _published_report(request: HttpRequest, order_id: int) -> Report:

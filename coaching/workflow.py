@@ -17,15 +17,16 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from celery import Signature, chain, shared_task
+from celery import Signature, Task, chain, shared_task
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from coaching import services
-from coaching.models import Order
+from coaching.models import Order, Report
 from profiles import services as profile_services
 from profiles import workflow as profile_workflow
-from profiles.task_base import WorkflowTask
+from profiles.task_base import WorkerLostTooOften, WorkflowTask
 
 logger = logging.getLogger(__name__)
 
@@ -33,10 +34,19 @@ logger = logging.getLogger(__name__)
 # --- Tasks: each takes ids and calls a service ------------------------------------------------
 
 
-@shared_task(base=WorkflowTask, name="coaching.import_order")
-def import_order(order_id: int) -> str:
+# While another order of the same file imports it, this one asks again every half-minute, for as long
+# as that import may run (CELERY_TASK_TIME_LIMIT); its analysis then starts from the stored posts.
+IMPORT_WAIT_SECONDS = 30
+
+
+@shared_task(base=WorkflowTask, bind=True, name="coaching.import_order")
+def import_order(self: Task, order_id: int) -> str:
     """Import the order's upload; a file that cannot be read fails the order in the client's words."""
-    return "imported" if services.order_import(order_id=order_id) else "stopped"
+    try:
+        return "imported" if services.order_import(order_id=order_id) else "stopped"
+    except profile_services.ImportInProgress as busy:
+        max_waits = settings.CELERY_TASK_TIME_LIMIT // IMPORT_WAIT_SECONDS + 1
+        raise self.retry(exc=busy, countdown=IMPORT_WAIT_SECONDS, max_retries=max_waits) from busy
 
 
 @shared_task(base=WorkflowTask, name="coaching.start_order_analysis")
@@ -49,13 +59,26 @@ def start_order_analysis(order_id: int) -> int | None:
 @shared_task(base=WorkflowTask, name="coaching.write_report")
 def write_report(order_id: int) -> str:
     """Write the report of an analysed order and deliver it or hand it to a coach."""
-    return services.order_write_report(order_id=order_id).stage
+    order = services.order_write_report(order_id=order_id)
+    if order.stage == Order.Stage.DELIVERED:
+        report_pdf_render(order_id)
+    return order.stage
+
+
+@shared_task(base=WorkflowTask, name="coaching.render_report_pdf")
+def render_report_pdf(order_id: int) -> str:
+    """Render and store a published report's PDF, so that the client's download is a file read."""
+    report = Report.objects.filter(order_id=order_id, published_at__isnull=False).first()
+    return services.report_pdf_stored(report) if report is not None else "not published"
 
 
 @shared_task(name="coaching.order_failed")
 def order_failed(request: Any, exc: BaseException, traceback: object, order_id: int) -> None:
     """Error callback of the order's chain: the order failed, with the failed step's message."""
     task = getattr(request, "task", None) or "a step"
+    if isinstance(exc, WorkerLostTooOften):
+        services.order_fail_worker_lost(order_id=order_id, worker_deaths=exc.worker_deaths, detail=str(exc))
+        return
     services.order_fail_after_error(order_id=order_id, detail=f"{task}: {type(exc).__name__}: {exc}")
 
 
@@ -101,6 +124,15 @@ def order_start(order_id: int, *, chunk_posts: int = profile_services.ANALYSIS_C
 def order_analyse_again(order_id: int, profile_id: int) -> None:
     """Queue the analysis of the order's fresh profile (from `services.order_rerun`) after commit."""
     transaction.on_commit(lambda: analysis_chain(order_id, profile_id).apply_async())
+
+
+def report_pdf_render(order_id: int) -> None:
+    """Queue the rendering of a published report's PDF once the surrounding transaction commits.
+
+    Outside the order's chain: a PDF that cannot be rendered (WeasyPrint's system libraries
+    missing) leaves the report delivered, and the download renders it, or says why it cannot.
+    """
+    transaction.on_commit(lambda: render_report_pdf.delay(order_id))
 
 
 def order_run_in_process(*, order_id: int) -> Order:

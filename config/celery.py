@@ -8,10 +8,12 @@ the workers always agree on broker, queues and reliability options. Start a work
 from __future__ import annotations
 
 import os
+import resource
 from pathlib import Path
 from typing import Any
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -30,6 +32,24 @@ def _create_filesystem_broker_folders(sender: Celery, **kwargs: Any) -> None:
     options = sender.conf.broker_transport_options
     for key in ("data_folder_in", "data_folder_out", "control_folder"):
         Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+@worker_process_init.connect
+def _limit_worker_memory(**kwargs: Any) -> None:
+    """Cap each pool process's address space at CELERY_WORKER_MEMORY_LIMIT_MB (RLIMIT_AS).
+
+    A task that outgrows it gets MemoryError, which fails its order with a message, and the
+    process lives on; without it the kernel's OOM killer ends the worker and, with late
+    acknowledgement, the task comes straight back. Set in the pool process only, after the fork,
+    so the parent that supervises the pool keeps running whatever a task does.
+    """
+    from django.conf import settings  # noqa: PLC0415 - read once Django is set up in the process
+
+    limit_mb = settings.CELERY_WORKER_MEMORY_LIMIT_MB
+    if limit_mb:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        soft = limit_mb * 1024**2 if hard == resource.RLIM_INFINITY else min(limit_mb * 1024**2, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 @app.task(name="voiceprint.ping", acks_late=False, expires=30)

@@ -244,6 +244,9 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # Uploaded files are deleted this many days after their order's report was delivered.
 UPLOAD_RETENTION_DAYS = _positive_int("UPLOAD_RETENTION_DAYS", default=30)
+# The upload of a failed order is deleted when it fails; the hourly retention task removes, as a
+# backstop, any a failure left behind once it has been failed this long.
+FAILED_UPLOAD_RETENTION_HOURS = _positive_int("FAILED_UPLOAD_RETENTION_HOURS", default=1)
 # Working days within which a coached report is promised; older ones are overdue in the queue.
 REVIEW_TURNAROUND_WORKING_DAYS = _positive_int("REVIEW_TURNAROUND_WORKING_DAYS", default=3)
 
@@ -285,6 +288,10 @@ else:
         "unacked_restore_throttle": 1,
     }
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="django-db")
+if CELERY_RESULT_BACKEND == "django-db":
+    # The same table, but chords joined once every distinct part is in: with late acks a chunk
+    # can run twice (a broker restart), which django-celery-results' countdown counts twice.
+    CELERY_RESULT_BACKEND = "profiles.result_backend:DatabaseResultBackend"
 CELERY_RESULT_EXTENDED = True
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="voiceprint")
@@ -314,8 +321,20 @@ ORDER_STUCK_MINUTES = _positive_int("ORDER_STUCK_MINUTES", default=90)
 ORDER_MAX_RESTARTS = 2
 if ORDER_STUCK_MINUTES * 60 <= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured("ORDER_STUCK_MINUTES must be longer than CELERY_TASK_TIME_LIMIT (in seconds).")
+# A task run delivered again after its worker died this often fails its order instead of running
+# a fourth time (profiles.task_base): a file or history that kills workers must not do so forever.
+TASK_MAX_WORKER_DEATHS = _positive_int("TASK_MAX_WORKER_DEATHS", default=3)
+# The address space each worker process may take, in MB (0: no limit). Set as RLIMIT_AS in every
+# pool process (config/celery.py), so a runaway import or analysis gets MemoryError, and fails its
+# order, instead of growing until the kernel kills the worker. Celery's worker_max_memory_per_child
+# is no bound: it is checked only after a task has finished (docs/operations.md, "Limits").
+CELERY_WORKER_MEMORY_LIMIT_MB = _non_negative_int("CELERY_WORKER_MEMORY_LIMIT_MB", default=2048)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A message sent while the broker restarts (the next step of a chain, a chord's callback) waits
+# for it for up to 22 s (0, 1, 2, 3, then 4 s apart) instead of Celery's 0.6 s, after which the
+# sending task fails and, unacknowledged, is delivered again.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 8, "interval_start": 0, "interval_step": 1, "interval_max": 4}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE
 

@@ -55,6 +55,9 @@ class PostHistory(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     import_started_at = models.DateTimeField(null=True, blank=True)
+    import_claimed_by = models.CharField(
+        max_length=100, blank=True, help_text="Who runs the import (e.g. an order); only they may resume it."
+    )
     imported_at = models.DateTimeField(null=True, blank=True)
     upload_removed_at = models.DateTimeField(
         null=True, blank=True, help_text="When the uploaded file was deleted (its posts are kept for the report)."
@@ -223,3 +226,30 @@ class VoiceCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.post} → {self.label}"
+
+
+class TaskDelivery(models.Model):
+    """How often the broker has handed one task run to a worker (`profiles.task_base`).
+
+    A run is one Celery task id at one retry; the row is written before the task's body runs and
+    removed when the body returns or raises, so a row that outlives its run means a worker died
+    under it (killed for memory, or the machine went away) and the broker is delivering it again.
+    `order_id` and `profile_id` are copied from the task's arguments, when it has them, so that
+    the order page can say that the order's worker stopped.
+    """
+
+    run_key = models.CharField(max_length=200, unique=True, help_text="The Celery task id and retry number.")
+    task_name = models.CharField(max_length=200)
+    order_id = models.BigIntegerField(null=True, blank=True)
+    profile_id = models.BigIntegerField(null=True, blank=True)
+    deliveries = models.PositiveSmallIntegerField(default=0)
+    last_delivered_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["order_id"], name="delivery_order"),
+            models.Index(fields=["profile_id"], name="delivery_profile"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_name} ({self.run_key}): {self.deliveries} deliveries"

@@ -69,7 +69,7 @@ def test_the_pdf_of_a_report_with_hostile_posts_renders_them_as_text(client, hos
     response = client.get(f"/orders/{order.pk}/report.pdf")
 
     assert response.status_code == 200
-    text = pdf_text(response.content)
+    text = pdf_text(response.getvalue())
     assert "<script>alert('owned')</script> Call 101" in text
     assert '<img src=x onerror="alert(1)">' in text
 

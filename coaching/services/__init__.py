@@ -1,6 +1,7 @@
 """Coaching services, one module per concern; every write to coaching data goes through them.
 
 - `orders`: an order's lifecycle, each state change a function (the workflow strings them).
+- `failures`: an order's failure, the deletion of its upload, a worker lost under it.
 - `reports`: selectors for the report (headline changes, coaching plan, template context).
 - `review`: a coach's steps on a coached report, its lock and the review turnaround.
 - `coaches`: the Coaches group, who gets a new review, a coach's queue.
@@ -22,16 +23,21 @@ from coaching.services.coaches import (
     order_assign,
 )
 from coaching.services.demo import DEMO_LOGINS, DemoLogin, demo_accounts_ensure
+from coaching.services.failures import (
+    WORKING_STAGES,
+    order_fail,
+    order_fail_after_error,
+    order_fail_worker_lost,
+    order_worker_stopped_message,
+    upload_remove_if_unused,
+)
 from coaching.services.orders import (
     STUCK_MESSAGE,
-    WORKING_STAGES,
     OrderError,
     OrderProgress,
     email_report_ready,
     order_create,
     order_delete,
-    order_fail,
-    order_fail_after_error,
     order_for_user,
     order_import,
     order_progress,
@@ -48,6 +54,8 @@ from coaching.services.reports import (
     coaching_plan,
     headline_changes,
     report_context,
+    report_pdf_stored,
+    report_pdfs_remove,
 )
 from coaching.services.retention import uploads_expire
 from coaching.services.review import (
@@ -89,6 +97,7 @@ __all__ = [
     "order_delete",
     "order_fail",
     "order_fail_after_error",
+    "order_fail_worker_lost",
     "order_for_user",
     "order_import",
     "order_progress",
@@ -96,13 +105,17 @@ __all__ = [
     "order_rerun",
     "order_start_analysis",
     "order_unstick",
+    "order_worker_stopped_message",
     "order_write_report",
     "orders_stuck",
     "report_context",
     "report_locked",
+    "report_pdf_stored",
+    "report_pdfs_remove",
     "report_publish",
     "report_reopen",
     "review_overdue",
+    "upload_remove_if_unused",
     "uploads_expire",
     "working_days_between",
 ]

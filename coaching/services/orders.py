@@ -21,16 +21,13 @@ from django.utils import timezone
 from coaching.models import Order, Report, User
 from coaching.sections import report_charts
 from coaching.services.coaches import coach_for_new_review
-from coaching.services.reports import headline_changes
+from coaching.services.failures import WORKING_STAGES, order_fail, order_worker_stopped_message
+from coaching.services.reports import headline_changes, report_pdfs_remove
 from profiles import services as profile_services
 from profiles.analysis import AnalysisContext, AnalysisError, WorkingHours, WorkingHoursError, resolve_timezone
 from profiles.models import HistoryProfile, PostHistory
 
 logger = logging.getLogger(__name__)
-
-
-# The stages in which a worker still has something to do for the order.
-WORKING_STAGES = (Order.Stage.RECEIVED, Order.Stage.IMPORTING, Order.Stage.ANALYSING)
 
 
 class OrderError(ValueError):
@@ -64,16 +61,6 @@ def order_create(
         raise OrderError("consent", "Please agree to the processing of your posts: we cannot profile them otherwise.")
     if product not in Order.Product.values:
         raise OrderError("product", f"Choose one of: {', '.join(Order.Product.labels)}.")
-    hour_ago = timezone.now() - timedelta(hours=1)
-    recent = Order.objects.filter(client=client, created_at__gte=hour_ago).order_by("created_at")
-    if len(recent[: settings.ORDERS_PER_HOUR]) >= settings.ORDERS_PER_HOUR:
-        next_at = timezone.localtime(recent.first().created_at + timedelta(hours=1))
-        raise OrderError(
-            "history",
-            f"You have placed {settings.ORDERS_PER_HOUR} orders in the last hour, the most we take. "
-            f"You can order again from {next_at:%H:%M} ({next_at.tzname()}); the orders you placed are being "
-            "worked on meanwhile.",
-        )
     try:
         WorkingHours.parse(working_hours)
         resolve_timezone(AnalysisContext(timezone=timezone_name))
@@ -82,6 +69,12 @@ def order_create(
     except AnalysisError as error:
         raise OrderError("timezone", str(error)) from error
     with transaction.atomic():
+        # Counting, then inserting, lets concurrent submits all see room for one more: the client's
+        # row lock, held until the order is in, makes them take turns (and keeps two uploads of one
+        # file from both finding no history to reuse). SQLite ignores the lock but lets one
+        # transaction write at a time.
+        User.objects.select_for_update().filter(pk=client.pk).first()
+        _order_limit_check(client)
         history = profile_services.history_create(owner=client, upload=upload, original_name=original_name)
         return Order.objects.create(
             client=client,
@@ -92,6 +85,20 @@ def order_create(
             role=role.strip(),
             goals=goals.strip(),
             consented_at=timezone.now(),
+        )
+
+
+def _order_limit_check(client: User) -> None:
+    """Refuse a client's order beyond ORDERS_PER_HOUR in the last hour (the caller holds their lock)."""
+    hour_ago = timezone.now() - timedelta(hours=1)
+    recent = Order.objects.filter(client=client, created_at__gte=hour_ago).order_by("created_at")
+    if len(recent[: settings.ORDERS_PER_HOUR]) >= settings.ORDERS_PER_HOUR:
+        next_at = timezone.localtime(recent.first().created_at + timedelta(hours=1))
+        raise OrderError(
+            "history",
+            f"You have placed {settings.ORDERS_PER_HOUR} orders in the last hour, the most we take. "
+            f"You can order again from {next_at:%H:%M} ({next_at.tzname()}); the orders you placed are being "
+            "worked on meanwhile.",
         )
 
 
@@ -108,7 +115,8 @@ def order_import(*, order_id: int) -> bool:
         order.refresh_from_db()
         if order.stage != Order.Stage.IMPORTING:
             return order.stage == Order.Stage.ANALYSING
-    history = profile_services.history_import(history_id=order.history_id).history
+    # Raises ImportInProgress while another order of the same file imports it: the task waits.
+    history = profile_services.history_import(history_id=order.history_id, claimant=f"order {order_id}").history
     if history.status != history.Status.IMPORTED:
         order_fail(order_id=order_id, message=history.error_message, detail=history.error_detail)
         return False
@@ -177,38 +185,6 @@ def order_write_report(*, order_id: int) -> Order:
     return order
 
 
-def order_fail(*, order_id: int, message: str, detail: str) -> None:
-    """Mark an unfinished order failed, with what the client is told and what staff see."""
-    Order.objects.filter(pk=order_id).exclude(stage__in=[Order.Stage.DELIVERED, Order.Stage.FAILED]).update(
-        stage=Order.Stage.FAILED, error_message=message, error_detail=detail
-    )
-    logger.warning("order %s failed: %s", order_id, detail)
-
-
-def order_fail_after_error(*, order_id: int, detail: str) -> None:
-    """Fail an order whose step raised, telling the client what the failed step tells them.
-
-    Called by the chain's error callback. The step is read from the stored state: a history
-    that failed to import gives its own message; an imported one means the analysis (or the
-    report written from it) failed, so the client gets the analysis's message and an unfinished
-    profile is marked failed with it; an import that died before it could say anything gives
-    the import's generic message. An order past its steps (in review, delivered) is left alone.
-    """
-    order = Order.objects.select_related("history", "profile").get(pk=order_id)
-    if order.stage not in WORKING_STAGES:
-        return
-    history = order.history
-    if history.status == PostHistory.Status.FAILED:
-        message = history.error_message or profile_services.GENERIC_FAILURE
-    elif history.status == PostHistory.Status.IMPORTED:
-        message = profile_services.ANALYSIS_FAILURE
-        if order.profile is not None and order.profile.status != HistoryProfile.Status.READY:
-            profile_services.profile_fail(profile_id=order.profile.pk, message=message, detail=detail)
-    else:
-        message = profile_services.GENERIC_FAILURE
-    order_fail(order_id=order_id, message=message, detail=f"{order.stage}: {detail}")
-
-
 @dataclass(frozen=True)
 class OrderProgress:
     stage: str
@@ -235,6 +211,8 @@ def order_progress(order: Order) -> OrderProgress:
     elif order.stage == Order.Stage.ANALYSING and order.profile:
         done, total = order.profile.posts_analysed, order.profile.posts_total
         message = f"{done:,} of {total:,} posts analysed."
+    if order.stage in WORKING_STAGES and (stopped := order_worker_stopped_message(order)):
+        message = stopped
     elif order.stage == Order.Stage.FAILED:
         message = order.error_message
     elif order.stage == Order.Stage.DELIVERED:
@@ -255,7 +233,9 @@ def order_delete(order: Order) -> None:
     with transaction.atomic():
         history = order.history
         profile = order.profile
+        order_id = order.pk
         order.delete()  # the report goes with it
+        transaction.on_commit(lambda: report_pdfs_remove(order_id))
         if profile is not None:
             profile.delete()
         if history.orders.exists():

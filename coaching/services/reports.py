@@ -1,9 +1,16 @@
-"""Report selectors: the headline changes, the coaching plan and what the report templates read."""
+"""Report selectors: the headline changes, the coaching plan and what the report templates read;
+and the report's PDF, rendered once per version of the report and stored."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
 
 from coaching.models import Annotation, Report
 from coaching.sections import SECTION_KEYS, SECTIONS, report_charts
@@ -145,3 +152,50 @@ def report_context(report: Report, *, internal_notes: bool = False) -> dict[str,
             *(note for finding_group in finding_notes.values() for note in finding_group),
         ],
     }
+
+
+# --- The report as a PDF, stored ----------------------------------------------------------------
+
+REPORT_PDF_FOLDER = "reports"
+
+
+def report_pdf_html(report: Report) -> str:
+    """The report page as the PDF prints it, rendered without a request.
+
+    No request means no signed-in user and no CSRF token in the (hidden) site header: the same
+    report renders to the same HTML in the worker and in the web process, so its digest says
+    whether a stored PDF is still the report as it reads now.
+    """
+    return render_to_string("coaching/report.html", {**report_context(report), "pdf": True})
+
+
+def report_pdf_stored(report: Report) -> str:
+    """The storage name of the report's PDF as the report reads now, rendered once and kept.
+
+    The file is named by the digest of the HTML it was made from, so a coach's note, a reworded
+    finding, publication or a re-run analysis (anything the client would see) makes a new one on
+    the next call; older renderings of the report are deleted then. WeasyPrint is imported here:
+    it needs the system's Pango library (OSError without it), which the rest of the site does not.
+    """
+    html = report_pdf_html(report)
+    folder = f"{REPORT_PDF_FOLDER}/{report.order_id}"
+    name = f"{folder}/{hashlib.sha256(html.encode()).hexdigest()[:32]}.pdf"
+    if default_storage.exists(name):
+        return name
+    from coaching.pdf import pdf_from_html  # noqa: PLC0415 - see the docstring
+
+    # The storage writes under a temporary name and links it into place (profiles.storage): a
+    # concurrent rendering of the same report cannot leave a half-written file under this name.
+    stored = default_storage.save(name, ContentFile(pdf_from_html(html, base_url=settings.SITE_URL + "/")))
+    for older in default_storage.listdir(folder)[1]:
+        if f"{folder}/{older}" != stored:
+            default_storage.delete(f"{folder}/{older}")
+    return stored
+
+
+def report_pdfs_remove(order_id: int) -> None:
+    """Delete every stored PDF of an order's report (the order is being deleted)."""
+    folder = f"{REPORT_PDF_FOLDER}/{order_id}"
+    if default_storage.exists(folder):
+        for name in default_storage.listdir(folder)[1]:
+            default_storage.delete(f"{folder}/{name}")

@@ -7,11 +7,13 @@ from __future__ import annotations
 from profiles.services.histories import (
     BATCH_SIZE,
     GENERIC_FAILURE,
+    ImportInProgress,
     ImportOutcome,
     history_create,
     history_create_from_path,
     history_fail,
     history_import,
+    history_upload_remove,
     import_limits,
 )
 from profiles.services.profiling import (
@@ -33,12 +35,14 @@ __all__ = [
     "BATCH_SIZE",
     "GENERIC_FAILURE",
     "PROGRESS_EVERY",
+    "ImportInProgress",
     "ImportOutcome",
     "ProfileSettingsError",
     "history_create",
     "history_create_from_path",
     "history_fail",
     "history_import",
+    "history_upload_remove",
     "import_limits",
     "profile_complete",
     "profile_context",

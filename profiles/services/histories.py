@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import IO
 
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files import File
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from profiles.ingest import HistoryFormatError, HistorySource, Limits, NormalisedPost, coverage_lines, open_history
@@ -115,24 +117,45 @@ def import_limits() -> Limits:
     )
 
 
-def history_import(*, history_id: int, batch_size: int = BATCH_SIZE, limits: Limits | None = None) -> ImportOutcome:
+class ImportInProgress(Exception):
+    """Another claimant is importing this history right now: wait for it rather than import it twice."""
+
+
+def history_import(
+    *, history_id: int, batch_size: int = BATCH_SIZE, limits: Limits | None = None, claimant: str = ""
+) -> ImportOutcome:
     """Import a stored history's posts. Idempotent and safe to run again after a crash.
 
     Claims the history with a compare-and-set on its status, so a history that is already
-    imported is left alone. Posts are upserted in batches (each its own transaction, so the
-    progress count is visible while the import runs); if the file turns out to be unreadable
+    imported is left alone. One that is importing is resumed only by its own `claimant` (an
+    order's task delivered again after its worker died), or by anyone once the import is older
+    than any task may run (CELERY_TASK_TIME_LIMIT); another claimant gets `ImportInProgress`, so
+    the same file ordered twice at once is imported once. Posts are upserted in batches (each its
+    own transaction, so the progress count is visible while the import runs); if the file turns out to be unreadable
     part-way, everything this import wrote is removed and the history is marked failed
     with a message for the client. So is a file the importer itself chokes on (RecursionError,
     MemoryError, any other exception raised while reading it): retrying cannot help, so it
     fails at once, the cause kept in `error_detail` for staff. Errors from storing the posts
     propagate after the same clean-up, so that a task can retry the transient ones.
     """
-    claimed = PostHistory.objects.filter(
-        pk=history_id,
-        status__in=[PostHistory.Status.PENDING, PostHistory.Status.IMPORTING, PostHistory.Status.FAILED],
-    ).update(status=PostHistory.Status.IMPORTING, import_started_at=timezone.now(), error_message="", error_detail="")
+    now = timezone.now()
+    abandoned = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    claimable = Q(status__in=[PostHistory.Status.PENDING, PostHistory.Status.FAILED]) | Q(
+        Q(import_claimed_by=claimant) | Q(import_started_at__lt=abandoned), status=PostHistory.Status.IMPORTING
+    )
+    claimed = PostHistory.objects.filter(claimable, pk=history_id).update(
+        status=PostHistory.Status.IMPORTING,
+        import_started_at=now,
+        import_claimed_by=claimant,
+        error_message="",
+        error_detail="",
+    )
     history = PostHistory.objects.get(pk=history_id)
     if not claimed:
+        if history.status == PostHistory.Status.IMPORTING:
+            raise ImportInProgress(
+                f"history {history_id} is being imported by {history.import_claimed_by or 'another run'}"
+            )
         return ImportOutcome(history=history, imported_now=False)
 
     started = time.monotonic()
@@ -282,6 +305,22 @@ def _fail(history: PostHistory, *, message: str, detail: str) -> None:
     history.posts_read = 0
     history.save(update_fields=["status", "error_message", "error_detail", "posts_read"])
     logger.warning("history %s failed to import: %s", history.pk, detail)
+
+
+def history_upload_remove(*, history_id: int) -> bool:
+    """Delete a history's uploaded file, once its rows say so; True when a file went.
+
+    The file goes first: a crash between the two leaves a row still unmarked, which the retention
+    task's next run deletes again (deleting a missing file is no error), never a file no row names.
+    Posts already imported stay (a report may use them).
+    """
+    history = PostHistory.objects.get(pk=history_id)
+    if history.upload_removed_at is not None or not history.upload:
+        return False
+    history.upload.delete(save=False)
+    PostHistory.objects.filter(pk=history_id).update(upload_removed_at=timezone.now())
+    logger.info("history %s: uploaded file removed", history_id)
+    return True
 
 
 def history_fail(*, history_id: int, message: str, detail: str) -> None:

@@ -64,7 +64,7 @@ def test_the_client_sees_client_notes_attributed_and_never_internal_ones(client,
     client.force_login(order.client)
 
     page = client.get(f"/orders/{order.pk}/report/").content.decode()
-    pdf = client.get(f"/orders/{order.pk}/report.pdf").content
+    pdf = client.get(f"/orders/{order.pk}/report.pdf").getvalue()
 
     assert "Your &lt;em&gt;replies&lt;/em&gt; are your strength." in page
     assert f"Your coach, {alice.get_full_name()}:" in page
@@ -203,7 +203,7 @@ def test_reworded_hidden_and_own_findings_reach_the_client_escaped_and_attribute
     client.force_login(order.client)
 
     page = client.get(f"/orders/{order.pk}/report/").content.decode()
-    pdf = pdf_text(client.get(f"/orders/{order.pk}/report.pdf").content)
+    pdf = pdf_text(client.get(f"/orders/{order.pk}/report.pdf").getvalue())
 
     assert "Answer &lt;b&gt;three&lt;/b&gt; people a day." in page
     assert "Talk with people, &lt;i&gt;not at them&lt;/i&gt;" in page

@@ -107,7 +107,7 @@ def test_the_pdf_links_only_web_addresses(client, linked_order):
     response = client.get(f"/orders/{order.pk}/report.pdf")
 
     assert response.status_code == 200
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(response.getvalue()))
     links = [
         annotation.get_object()["/A"]["/URI"]
         for page in reader.pages

@@ -37,7 +37,7 @@ def test_every_registered_section_renders_in_the_web_report_and_the_pdf(client, 
     client.force_login(order.client)
 
     page = client.get(f"/orders/{order.pk}/report/").content.decode()
-    pdf = pdf_text(client.get(f"/orders/{order.pk}/report.pdf").content)
+    pdf = pdf_text(client.get(f"/orders/{order.pk}/report.pdf").getvalue())
 
     positions = [page.index(f'<section class="report-section" id="{section.key}">') for section in SECTIONS]
     assert positions == sorted(positions), "the sections are not in the registry's order"
@@ -67,7 +67,7 @@ def test_a_report_of_an_unknown_profile_version_says_so_instead_of_failing(clien
     assert "This report cannot be shown as it is." in response.content.decode()
     assert f"of version {REPORTED_PROFILE_VERSION + 1}" in response.content.decode()
     assert pdf.status_code == 200
-    assert "This report cannot be shown as it is." in pdf_text(pdf.content)
+    assert "This report cannot be shown as it is." in pdf_text(pdf.getvalue())
 
 
 def test_a_report_with_the_clients_role_and_goals_renders_in_the_web_report_and_the_pdf(client, tmp_path):
@@ -95,4 +95,4 @@ def test_a_report_with_the_clients_role_and_goals_renders_in_the_web_report_and_
     assert "This report cannot be shown as it is." not in page.content.decode()
     assert all(f'id="{section.key}"' in page.content.decode() for section in SECTIONS)
     assert pdf.status_code == 200
-    assert "This report cannot be shown as it is." not in pdf_text(pdf.content)
+    assert "This report cannot be shown as it is." not in pdf_text(pdf.getvalue())

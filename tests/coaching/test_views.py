@@ -203,7 +203,7 @@ def test_post_text_is_escaped_in_the_report_and_the_pdf(client, tmp_path):
 
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Call 101" in page
-    text = pdf_text(pdf.content)
+    text = pdf_text(pdf.getvalue())
     assert "<script>alert('x')</script> Call 101" in text  # shown as text, never run
 
 
@@ -215,7 +215,7 @@ def test_the_pdf_has_a_cover_numbered_pages_and_every_section(client, tmp_path):
     response = client.get(f"/orders/{order.pk}/report.pdf")
 
     assert response["Content-Type"] == "application/pdf"
-    pages = pdf_pages_text(response.content)
+    pages = pdf_pages_text(response.getvalue())
     assert "Voiceprint coaching report" in pages[0]
     assert "Sam Wright" in pages[0]
     assert f"Page 2 of {len(pages)}" in pages[1]
@@ -248,7 +248,7 @@ def test_the_whole_flow_from_sign_up_to_a_second_report(client, tmp_path, celery
         assert progress["stage"] == "delivered", progress["message"]
 
         page = client.get(f"{order_url}report/").content.decode()
-        text = pdf_text(client.get(f"{order_url}report.pdf").content)
+        text = pdf_text(client.get(f"{order_url}report.pdf").getvalue())
         assert "Your coaching plan" in page
         assert [name for name in REPORT_SECTIONS if name not in text] == []
         reports.append(Order.objects.get(pk=int(order_url.strip("/").split("/")[-1])).report)

@@ -1,5 +1,6 @@
 """Faults during a run lose nothing and duplicate nothing: a worker killed with SIGKILL in the
-middle of an analysis, and the broker (Redis) restarted under a running order.
+middle of an analysis, and the broker (Redis) restarted under a running order. A task whose
+worker is killed three times is not run a fourth: its order fails with a reason.
 
 Both need Redis, the broker that redelivers a task whose worker died (the file broker cannot:
 docs/operations.md); they skip, saying so, elsewhere. The workers here are their own, on a queue
@@ -21,7 +22,7 @@ from django.conf import settings
 
 from coaching import services, workflow
 from coaching.models import Order
-from profiles.models import HistoryProfile, Post
+from profiles.models import HistoryProfile, Post, TaskDelivery
 from samples.archives import TwitterAccount, varied_history, write_twitter_archive
 from tests.conftest import PROJECT_DIR, start_worker, wait_until_worker_answers
 from tests.factories import UserFactory
@@ -131,6 +132,35 @@ def test_a_worker_killed_mid_analysis_is_replaced_and_the_order_completes_with_t
     assert order.stage == Order.Stage.DELIVERED, order.error_detail
     assert Post.objects.filter(history=order.history).count() == POSTS
     assert order.report.profile == expected
+
+
+def wait_for_delivery(order: Order, deliveries: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if TaskDelivery.objects.filter(order_id=order.pk, deliveries=deliveries).exists():
+            return
+        time.sleep(0.05)
+    pytest.fail(f"order {order.pk}'s task was not delivered a {deliveries}. time within {timeout} s")
+
+
+def test_a_task_whose_worker_is_killed_three_times_fails_its_order_with_a_reason(big_archive, fault_workers):
+    order = new_order(big_archive)
+    worker = fault_workers()
+    workflow.order_chain(order.pk, chunk_posts=CHUNK_POSTS).apply_async(queue=FAULT_QUEUE)
+
+    for death in (1, 2, 3):
+        wait_for_delivery(order, death)  # the import has started (again): kill its worker under it
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait()
+        worker = fault_workers()
+    order = wait_until_settled(Order, order.pk, {"delivered", "failed"}, timeout=120, field="stage")
+
+    assert order.stage == Order.Stage.FAILED
+    assert order.error_message.startswith("Reading your file stopped the worker processing it three times")
+    assert "coaching.import_order stopped its worker 3 times" in order.error_detail
+    assert not TaskDelivery.objects.filter(order_id=order.pk).exists()  # acknowledged, not waiting to run
+    assert Post.objects.filter(history=order.history).count() == 0
+    assert order.requeue_count == 0  # the watchdog had nothing to do with it
 
 
 def _redis_restart(after_down_s: float) -> None:

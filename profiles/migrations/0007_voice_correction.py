@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('profiles', '0005_profile_role_goals'),
+        ('profiles', '0006_task_delivery_and_import_claim'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
