@@ -29,15 +29,12 @@ $(INSTALLED): requirements.txt
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(INSTALLED)
 	@mkdir -p var
-	$(BIN)/python manage.py migrate --no-input
-	@echo
-	@echo "Demo logins and a delivered demo report (built once, a few seconds):"
-	@$(BIN)/python manage.py seed_demo
-	@echo
-	@echo "Voiceprint is starting: open http://127.0.0.1:$(PORT)/  (health: http://127.0.0.1:$(PORT)/healthz, coaches: http://127.0.0.1:$(PORT)/admin/)"
-	@echo "Press Ctrl-C to stop the web server, the worker and beat."
-	@echo
-	WEB_PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
+	@$(BIN)/python manage.py migrate --no-input -v 0
+	@echo "Preparing the demo logins and the demo report (built once, a few seconds)..."
+	@LOG_LEVEL=WARNING $(BIN)/python manage.py seed_demo > /dev/null
+	@echo "Starting the web server, the worker and beat on port $(PORT); the address and logins follow once they answer."
+	@# The Procfile's `ready` process prints the address and the demo logins last, once /healthz answers.
+	@WEB_PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
 
 test: $(INSTALLED) lint
 	$(BIN)/python -m pytest

@@ -48,6 +48,11 @@ class User(AbstractUser):
 
     username = None  # type: ignore[assignment]
     email = models.EmailField("e-mail address", unique=True)
+    # One field for the name as the person writes it ("Dr Amara Okafor", "Sam Wright"): a report's
+    # cover and a coach's greeting use it whole, and first/last name do not fit every culture.
+    name = models.CharField(
+        "name", max_length=150, blank=True, help_text="Your name as it should appear on your reports."
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -58,7 +63,12 @@ class User(AbstractUser):
         ordering = ("email",)
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.email
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name to show: the one the person gave, else Django's first/last name, else the e-mail address."""
+        return self.name.strip() or self.get_full_name() or self.email
 
 
 class Order(models.Model):
@@ -176,7 +186,9 @@ class Annotation(models.Model):
     def clean(self) -> None:
         if not self.finding_code:
             return
-        codes = [finding["code"] for finding in self.report.profile.get("findings", [])]
+        # A note may be on a finding of the plan or on one of the strengths the report names.
+        noted = [*self.report.profile.get("findings", []), *self.report.profile.get("strengths", [])]
+        codes = [item["code"] for item in noted if item.get("code")]
         if self.finding_code not in codes:
             raise ValidationError({"finding_code": f"This report's findings are: {', '.join(codes) or 'none'}."})
         self.section = sections.PLAN
@@ -237,3 +249,52 @@ class FindingAdjustment(models.Model):
         known = set(self.report.order.history.posts.filter(external_id__in=ids).values_list("external_id", flat=True))
         if missing := [post_id for post_id in ids if post_id not in known]:
             raise ValidationError({"example_post_ids": f"Not posts of this client: {', '.join(missing)}."})
+
+
+class NoteSnippet(models.Model):
+    """A phrase a coach reuses in their notes, kept under a title and inserted with one click."""
+
+    coach = models.ForeignKey(User, on_delete=models.CASCADE, related_name="note_snippets")
+    title = models.CharField(max_length=80, help_text="What the button on the report's page says.")
+    text = models.TextField(help_text="Markdown, as in a note: *emphasis*, **bold**, lists, links.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("coach", "title")
+        constraints = [models.UniqueConstraint(fields=["coach", "title"], name="one_snippet_title_per_coach")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CoachNotice(models.Model):
+    """An e-mail sent to a coach, recorded so that it is sent once: a new review for them (once per
+    order and coach), or the day's digest of their overdue reviews (once per coach and day)."""
+
+    class Kind(models.TextChoices):
+        NEW_REVIEW = "new_review", "a new review"
+        OVERDUE_DIGEST = "overdue_digest", "overdue reviews"
+
+    coach = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    day = models.DateField(null=True, blank=True, help_text="The digest's day.")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coach", "order"], condition=models.Q(kind="new_review"), name="one_new_review_notice"
+            ),
+            models.UniqueConstraint(
+                fields=["coach", "day"], condition=models.Q(kind="overdue_digest"), name="one_digest_a_day"
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(kind="new_review", order__isnull=False))
+                | (models.Q(kind="overdue_digest", day__isnull=False)),
+                name="notice_names_its_order_or_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.coach}"

@@ -22,6 +22,7 @@ from coaching.charts import (
     Chart,
     engagement_by_voice,
     hour_of_week_heatmap,
+    posts_by_month,
     reply_latency,
     sentiment_by_month,
     voice_by_month,
@@ -42,14 +43,18 @@ class ReportSection:
         return f"coaching/sections/{self.key}.html"
 
 
-SUMMARY, PLAN = "summary", "plan"
+SUMMARY, STRENGTHS, PLAN = "summary", "strengths", "plan"
+# What a client reads first: the summary, what they do well, how their activity has gone; then
+# the figures behind the advice; what works; and the plan last, built on all of the above.
 SECTIONS: tuple[ReportSection, ...] = (
     ReportSection(SUMMARY, "Summary", "Summary"),
+    ReportSection(STRENGTHS, "What you do well", "Strengths"),
+    ReportSection("activity", "Your activity over time", "Activity", chart=posts_by_month),
     ReportSection("tone", "Tone", "Tone", chart=sentiment_by_month),
     ReportSection("voice", "Voice balance", "Voice", chart=voice_by_month),
     ReportSection("responsiveness", "Responsiveness", "Responsiveness", chart=reply_latency),
     ReportSection("rhythm", "Rhythm", "Rhythm", chart=hour_of_week_heatmap),
-    ReportSection("engagement", "Engagement by voice", "Engagement", chart=engagement_by_voice),
+    ReportSection("engagement", "What works", "What works", chart=engagement_by_voice),
     ReportSection(PLAN, "Your coaching plan", "Coaching plan"),
 )
 SECTION_KEYS = tuple(section.key for section in SECTIONS)
@@ -68,7 +73,7 @@ CHARTS_CACHE_SECONDS = 7 * 24 * 60 * 60
 def report_charts(profile: dict[str, Any]) -> dict[str, Chart | None]:
     """Each section's chart by section key, from the cache when this very profile was drawn before."""
     digest = hashlib.sha256(json.dumps(profile, sort_keys=True, default=str).encode()).hexdigest()
-    key = f"report-charts:v2:{digest}"
+    key = f"report-charts:v3:{digest}"
     charts = cache.get(key)
     if charts is None:
         charts = draw_report_charts(profile)

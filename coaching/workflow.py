@@ -58,10 +58,11 @@ def start_order_analysis(order_id: int) -> int | None:
 
 @shared_task(base=WorkflowTask, name="coaching.write_report")
 def write_report(order_id: int) -> str:
-    """Write the report of an analysed order and deliver it or hand it to a coach."""
+    """Write the report of an analysed order and deliver it or hand it to a coach (who is e-mailed)."""
     order = services.order_write_report(order_id=order_id)
     if order.stage == Order.Stage.DELIVERED:
         report_pdf_render(order_id)
+    _coach_notify(order)
     return order.stage
 
 
@@ -80,6 +81,12 @@ def order_failed(request: Any, exc: BaseException, traceback: object, order_id: 
         services.order_fail_worker_lost(order_id=order_id, worker_deaths=exc.worker_deaths, detail=str(exc))
         return
     services.order_fail_after_error(order_id=order_id, detail=f"{task}: {type(exc).__name__}: {exc}")
+
+
+@shared_task(base=WorkflowTask, name="coaching.email_overdue_reviews")
+def email_overdue_reviews() -> int:
+    """Run daily by Celery beat (see CELERY_BEAT_SCHEDULE): each coach's overdue reviews, once a day."""
+    return services.overdue_reviews_digest()
 
 
 @shared_task(base=WorkflowTask, name="coaching.remove_expired_uploads")
@@ -135,7 +142,7 @@ def report_pdf_render(order_id: int) -> None:
     transaction.on_commit(lambda: render_report_pdf.delay(order_id))
 
 
-def order_run_in_process(*, order_id: int) -> Order:
+def order_run_in_process(*, order_id: int, notify_coach: bool = True) -> Order:
     """Every step of an order in this process, without a worker: the demo report, tests and
     benchmarks. An upload that cannot be read leaves the order failed, as a worker would; an
     analysis that raises fails the order with the analysis's message, as the error callback would."""
@@ -147,8 +154,18 @@ def order_run_in_process(*, order_id: int) -> Order:
             except Exception as error:
                 services.order_fail_after_error(order_id=order_id, detail=f"{type(error).__name__}: {error}")
                 raise
-        return services.order_write_report(order_id=order_id)
+        order = services.order_write_report(order_id=order_id)
+        if notify_coach:  # not for the demo order, which no coach has to review
+            _coach_notify(order)
+        return order
     return Order.objects.get(pk=order_id)
+
+
+def _coach_notify(order: Order) -> None:
+    """A report handed to a coach: e-mail them (once per order and coach, however often the step
+    runs again, on a redelivered task or a re-run analysis)."""
+    if order.stage == Order.Stage.IN_REVIEW and order.coach_id is not None:
+        services.coach_notify_new_review(order_id=order.pk)
 
 
 def orders_unstick(*, now: datetime | None = None) -> dict[str, int]:

@@ -8,9 +8,11 @@ process at start-up with a message naming the variable. `.env.example` lists the
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -64,6 +66,28 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host(s) when DEBUG is off, e.g. example.org.")
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The name the site signs its pages and e-mails with (never the request's host and port).
+SITE_NAME = env.str("SITE_NAME", default="Voiceprint").strip() or "Voiceprint"
+
+
+def _price(name: str, default: str) -> Decimal:
+    """A price in PRICE_CURRENCY, e.g. "49" or "149.50"; refused unless a non-negative amount."""
+    raw = env.str(name, default=default).strip()
+    try:
+        value = Decimal(raw)
+    except InvalidOperation as error:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not an amount: write it like 49 or 149.50.") from error
+    if not value.is_finite() or value < 0:
+        raise ImproperlyConfigured(f"{name} must be zero or more, got {raw!r}.")
+    return value
+
+
+# What each product costs, shown on the home page and the order form.
+PRICE_CURRENCY = env.str("PRICE_CURRENCY", default="EUR").strip().upper()
+if len(PRICE_CURRENCY) != 3 or not PRICE_CURRENCY.isalpha():  # ISO 4217 codes have three letters
+    raise ImproperlyConfigured(f"PRICE_CURRENCY must be a currency code such as EUR, got {PRICE_CURRENCY!r}.")
+PRICE_SELF_SERVE = _price("PRICE_SELF_SERVE", default="49")
+PRICE_COACHED = _price("PRICE_COACHED", default="149")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -113,6 +137,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.context_processors.site",
             ],
         },
     },
@@ -143,7 +168,7 @@ AXES_VERBOSE = False
 # django-axes directly, django-allauth's rate limits through the account adapter.
 TRUSTED_PROXY_COUNT = _non_negative_int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "config.proxy.client_ip"
-ACCOUNT_ADAPTER = "config.proxy.ProxyAwareAccountAdapter"
+ACCOUNT_ADAPTER = "config.account_adapter.SiteAccountAdapter"
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # for any allauth code reading the header itself
 # No inline or foreign script anywhere (the site's one script is a static file); styles may be
 # inline: the charts' SVG carries its own, and the admin sets a few style attributes.
@@ -166,10 +191,12 @@ LOGIN_REDIRECT_URL = "orders"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# The client's name for their reports' cover, asked with the fields above.
+ACCOUNT_SIGNUP_FORM_CLASS = "coaching.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Voiceprint] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -244,6 +271,9 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # Uploaded files are deleted this many days after their order's report was delivered.
 UPLOAD_RETENTION_DAYS = _positive_int("UPLOAD_RETENTION_DAYS", default=30)
+# Hours a file sent with an order form that came back with an error is kept, so that the client can
+# correct the form without sending the file again (coaching/services/held_uploads.py).
+HELD_UPLOAD_HOURS = _positive_int("HELD_UPLOAD_HOURS", default=24)
 # The upload of a failed order is deleted when it fails; the hourly retention task removes, as a
 # backstop, any a failure left behind once it has been failed this long.
 FAILED_UPLOAD_RETENTION_HOURS = _positive_int("FAILED_UPLOAD_RETENTION_HOURS", default=1)
@@ -255,6 +285,9 @@ REVIEW_TURNAROUND_WORKING_DAYS = _positive_int("REVIEW_TURNAROUND_WORKING_DAYS",
 # EMAIL_URL such as smtp+tls://user:password@smtp.example.org:587; console output by default.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
+    # Through logging, at INFO: a worker would log the console's stdout as WARNING celery.redirected.
+    EMAIL_BACKEND = "config.mail.LoggingEmailBackend"
 EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = _email.get("EMAIL_PORT", 25)
 EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
@@ -313,6 +346,8 @@ CELERY_TASK_TRACK_STARTED = True
 CELERY_BEAT_SCHEDULE = {
     "remove-expired-uploads": {"task": "coaching.remove_expired_uploads", "schedule": 60 * 60},
     "unstick-orders": {"task": "coaching.unstick_orders", "schedule": 10 * 60},
+    # Before the coaches' working day; the digest is sent once a day however often it runs.
+    "email-overdue-reviews": {"task": "coaching.email_overdue_reviews", "schedule": crontab(hour=7, minute=0)},
 }
 # An order still importing or analysing this long after it was placed (or last restarted) is
 # stuck: the watchdog starts its work again, up to ORDER_MAX_RESTARTS times, then fails it.
@@ -367,5 +402,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # A worker logs every task it receives and each one's whole return value (an analysis chunk's
+        # features) at INFO; failures, logged at ERROR, are what an operator needs from it.
+        "celery.app.trace": {"level": "WARNING"},
+        "celery.worker.strategy": {"level": "WARNING"},
+    },
 }

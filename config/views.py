@@ -1,7 +1,8 @@
-"""Site-wide views that belong to no domain app: the home page and the health endpoint."""
+"""Site-wide views that belong to no domain app: the home page, the trust pages and the health endpoint."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -15,6 +16,21 @@ from samples.demo import home_preview
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", {"preview": home_preview()})
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy notice: what is stored, for how long, who sees it and how to delete it."""
+    return render(
+        request,
+        "privacy.html",
+        {"retention_days": settings.UPLOAD_RETENTION_DAYS, "turnaround_days": settings.REVIEW_TURNAROUND_WORKING_DAYS},
+    )
+
+
+@require_safe
+def terms(request: HttpRequest) -> HttpResponse:
+    return render(request, "terms.html", {"turnaround_days": settings.REVIEW_TURNAROUND_WORKING_DAYS})
 
 
 @never_cache

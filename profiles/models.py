@@ -195,39 +195,6 @@ class HistoryProfile(models.Model):
         return f"profile of {self.history} ({self.get_status_display()})"
 
 
-class VoiceCorrection(models.Model):
-    """A coach's reading of one post's voice, which the report uses instead of the model's.
-
-    One per post (the latest reading wins; earlier ones stay in `history`). `manage.py voice_train
-    --with-corrections` trains a new model version with them.
-    """
-
-    class Label(models.TextChoices):
-        PERSONAL = "personal", "personal"
-        MIXED = "mixed", "mixed"
-        CORPORATE = "corporate", "corporate"
-        UNKNOWN = "unknown", "unknown (too little to judge)"
-
-    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="voice_correction")
-    label = models.CharField(max_length=10, choices=Label.choices)
-    corrected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="voice_corrections"
-    )
-    corrected_at = models.DateTimeField()
-    history = HistoricalRecords()
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(label__in=["personal", "mixed", "corporate", "unknown"]),
-                name="voice_correction_label_known",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.post} → {self.label}"
-
-
 class TaskDelivery(models.Model):
     """How often the broker has handed one task run to a worker (`profiles.task_base`).
 
@@ -253,3 +220,25 @@ class TaskDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_name} ({self.run_key}): {self.deliveries} deliveries"
+
+
+class VoiceCorrection(models.Model):
+    """A coach's judgement of one post's voice, replacing the analysis's label wherever the report
+    shows that post. One per post; each change is kept in its history (who, when, which label)."""
+
+    class Label(models.TextChoices):
+        PERSONAL = "personal", "personal"
+        MIXED = "mixed", "mixed"
+        CORPORATE = "corporate", "corporate"
+        UNKNOWN = "unknown", "unknown"
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="voice_correction")
+    label = models.CharField(max_length=10, choices=Label.choices)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    corrected_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.post}: {self.label}"

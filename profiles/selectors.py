@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from profiles.ingest.records import NormalisedPost, Platform, PostKind
-from profiles.models import AccountLink, Post, PostHistory
+from profiles.models import AccountLink, Post, PostHistory, VoiceCorrection
 
 
 def normalised_posts(history_id: int, *, offset: int = 0, limit: int | None = None) -> list[NormalisedPost]:
@@ -85,3 +85,11 @@ def posts_matching(history_id: int, words: str, *, limit: int = 50) -> list[Post
     for word in words.split():
         posts = posts.filter(text__icontains=word)
     return list(posts.order_by("-created_at")[:limit])
+
+
+def voice_corrections(post_ids: Iterable[int]) -> dict[int, str]:
+    """The coaches' voice labels of these posts (by primary key), for those corrected."""
+    wanted = set(post_ids)
+    if not wanted:
+        return {}
+    return dict(VoiceCorrection.objects.filter(post_id__in=wanted).values_list("post_id", "label"))

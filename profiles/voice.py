@@ -1,4 +1,6 @@
-"""Voice model services: coaches' corrections, and training a model version from the corpus and them.
+"""Voice model services: training a model version from the corpus and coaches' corrections.
+
+A coach writes a correction through `coaching.services.post_voice_correct` (the review page).
 
 The classifier itself is `profiles.analysis.voice_model` (inference) and
 `profiles.analysis.voice_training` (fitting); docs/voice.md describes both.
@@ -11,9 +13,6 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
-from django.utils import timezone
 
 from profiles.analysis.voice_model import MODEL_DIR, model_path
 from profiles.analysis.voice_training import LabelledPost, model_bytes, read_labelled_corpus, train_voice_model
@@ -25,29 +24,19 @@ _VERSION = re.compile(r"^voice-v(\d+)$")
 
 
 class VoiceCorrectionError(ValueError):
-    """A correction that cannot be stored; the message says why."""
-
-
-def voice_correction_set(*, post_id: int, label: str, corrected_by: AbstractBaseUser | None) -> VoiceCorrection:
-    """Record a coach's reading of a post's voice (replacing an earlier one; the history keeps both)."""
-    if label not in VoiceCorrection.Label.values:
-        raise VoiceCorrectionError(f'"{label}" is not a voice: use one of {", ".join(VoiceCorrection.Label.values)}.')
-    with transaction.atomic():
-        post = Post.objects.select_for_update().filter(pk=post_id).first()
-        if post is None:
-            raise VoiceCorrectionError(f"There is no post {post_id}.")
-        if post.kind == Post.Kind.REPOST:
-            raise VoiceCorrectionError("A repost carries someone else's words: its voice is not the author's.")
-        correction, _ = VoiceCorrection.objects.update_or_create(
-            post=post, defaults={"label": label, "corrected_by": corrected_by, "corrected_at": timezone.now()}
-        )
-    return correction
+    """Corrections that cannot be trained with; the message says why."""
 
 
 def corrections_as_examples() -> list[LabelledPost]:
-    """Every correction as a training example; a history's posts share an account (for grouped folds)."""
+    """Every correction of an authored post as a training example; a history's posts share an
+    account (for grouped folds). A repost's correction stays in the report but is not trained on:
+    its words are someone else's, and the corpus labels none."""
     examples = []
-    corrections = VoiceCorrection.objects.select_related("post").order_by("post__history_id", "post_id")
+    corrections = (
+        VoiceCorrection.objects.select_related("post")
+        .exclude(post__kind=Post.Kind.REPOST)
+        .order_by("post__history_id", "post_id")
+    )
     for correction in corrections:
         post = correction.post
         if post.kind == Post.Kind.REPLY and not post.is_self_reply:

@@ -32,8 +32,9 @@ DEMO_ROLE = "Police inspector, neighbourhood policing"
 DEMO_GOALS = "Be more approachable online, and stop answering residents at midnight."
 # What the demo coach wrote on the summary: a coach's note is required to publish.
 DEMO_SUMMARY_NOTE = (
-    "Sam, your residents clearly like hearing from *you*: your personal posts earn almost three times "
-    "the likes of the force's announcements.\n\n"
+    "Sam, your residents in Ashcombe clearly like hearing from *you*: your personal posts earn more than "
+    "three times the likes of the force's announcements, and the bike marking day and the carnival are among "
+    "your best-received posts.\n\n"
     "Two things to work on first:\n\n"
     "1. Rewrite the repeated announcements in your own words, or leave them to the force account.\n"
     "2. Answer the same day where you can: a short reply now beats a perfect one tomorrow."
@@ -67,12 +68,13 @@ def demo_order_ensure(*, client: User, coach: User) -> Order:
                 role=DEMO_ROLE,
                 goals=DEMO_GOALS,
                 consent=True,
+                notify_client=False,  # nobody reads the demo client's mail
             )
-    order = workflow.order_run_in_process(order_id=order.pk)
+    order = workflow.order_run_in_process(order_id=order.pk, notify_coach=False)
     if order.stage != Order.Stage.IN_REVIEW:
         raise RuntimeError(f"the sample history was not analysed: {order.error_detail or order.get_stage_display()}")
     with transaction.atomic():
-        services.order_assign(order=order, coach=coach)
+        services.order_assign(order=order, coach=coach, by=coach)  # the demo's coach needs no e-mail
         services.annotation_save(
             annotation=Annotation(
                 report=order.report,

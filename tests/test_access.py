@@ -27,7 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django_celery_results.models import GroupResult, TaskResult
 
 from coaching import services
-from coaching.models import Annotation, Order, User
+from coaching.models import Annotation, NoteSnippet, Order, User
 from tests.coaching.conftest import make_coached_order
 from tests.factories import UserFactory
 
@@ -115,9 +115,17 @@ RULES: dict[str, Rule] = {
     # --- The site -------------------------------------------------------------------------------
     "": Rule(lambda o: "/", everyone(200)),
     "healthz": Rule(lambda o: "/healthz", everyone("200 or 503")),
+    "privacy/": Rule(lambda o: "/privacy/", everyone(200)),
+    "terms/": Rule(lambda o: "/terms/", everyone(200)),
+    # --- A client's account: their own only, by construction (no id in the URL) ------------------
+    "my-account/": Rule(lambda o: "/my-account/", signed_in(200)),
+    # Both act by POST only (a copy is built afresh; closing deletes everything).
+    "my-account/download/": Rule(lambda o: "/my-account/download/", signed_in(405)),
+    "my-account/close/": Rule(lambda o: "/my-account/close/", signed_in(405)),
     # --- Accounts (django-allauth) ---------------------------------------------------------------
     "accounts/login/": Rule(lambda o: "/accounts/login/", {**everyone(302), "anonymous": 200}),
     "accounts/signup/": Rule(lambda o: "/accounts/signup/", {**everyone(302), "anonymous": 200}),
+    "accounts/name/": Rule(lambda o: "/accounts/name/", signed_in(200)),
     "accounts/logout/": Rule(lambda o: "/accounts/logout/", {**everyone(200), "anonymous": 302}),
     "accounts/inactive/": Rule(lambda o: "/accounts/inactive/", everyone(200)),
     "accounts/reauthenticate/": Rule(lambda o: "/accounts/reauthenticate/", signed_in(200)),
@@ -183,6 +191,21 @@ RULES: dict[str, Rule] = {
     ),
     "admin/coaching/report/<int:report_id>/posts/": Rule(
         lambda o: f"/admin/coaching/report/{o['report']}/posts/?q=the", admin(coach=200, other_coach=404)
+    ),
+    # A coach's note snippets are theirs alone: nobody else, a superuser included, reaches them.
+    **_object_urls(
+        "coaching/notesnippet",
+        "snippet",
+        outcomes=admin(coach=200, other_coach=GONE, superuser=GONE),
+        add=admin(coach=200, other_coach=200),
+    ),
+    # The post picker's answers: the report's posts, to its coach only (JSON).
+    "admin/coaching/report/<int:report_id>/post-choices/": Rule(
+        lambda o: f"/admin/coaching/report/{o['report']}/post-choices/?term=the", admin(coach=200, other_coach=404)
+    ),
+    # A quoted post's voice corrected from the review page: POST only, the report's coach only.
+    "admin/coaching/report/<int:report_id>/voice/": Rule(
+        lambda o: f"/admin/coaching/report/{o['report']}/voice/", admin(coach=405, other_coach=404, superuser=405)
     ),
     "admin/coaching/report/^([^/]+)/history/([^/]+)/$": Rule(
         lambda o: f"/admin/coaching/report/{o['report']}/history/{o['report_history']}/", IN_QUEUE
@@ -250,6 +273,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict
             "report": report.pk,
             "report_history": report.history.latest().history_id,
             "annotation": annotation.pk,
+            "snippet": NoteSnippet.objects.create(coach=coach, title="Thanks", text="Thank you for this.").pk,
             "annotation_history": annotation.history.latest().history_id,
             "owner": mine.client.pk,
             "user_type": ContentType.objects.get_for_model(mine.client).pk,
@@ -432,6 +456,7 @@ def test_it_takes_every_coaching_page_from_a_coach_removed_from_the_group(publis
     urls = (
         f"/admin/coaching/report/{order.report.pk}/review/",
         f"/admin/coaching/report/{order.report.pk}/posts/?q=the",
+        f"/admin/coaching/report/{order.report.pk}/post-choices/?term=the",
         f"/admin/coaching/report/{order.report.pk}/change/",
         f"/admin/coaching/report/{order.report.pk}/history/",
         f"/admin/coaching/annotation/{note.pk}/history/{note.history.earliest().history_id}/",
@@ -455,6 +480,7 @@ def test_it_refuses_staff_outside_the_group_even_with_the_permission_given_by_ha
 
     assert browser.get(f"/admin/coaching/report/{order.report.pk}/review/").status_code == 404
     assert browser.get(f"/admin/coaching/report/{order.report.pk}/posts/?q=the").status_code == 404
+    assert browser.get(f"/admin/coaching/report/{order.report.pk}/post-choices/?term=the").status_code == 404
 
 
 @pytest.mark.django_db

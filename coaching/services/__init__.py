@@ -3,8 +3,11 @@
 - `orders`: an order's lifecycle, each state change a function (the workflow strings them).
 - `failures`: an order's failure, the deletion of its upload, a worker lost under it.
 - `reports`: selectors for the report (headline changes, coaching plan, template context).
-- `review`: a coach's steps on a coached report, its lock and the review turnaround.
-- `coaches`: the Coaches group, who gets a new review, a coach's queue.
+- `review`: a coach's steps on a coached report and its lock; `turnaround`: when a review is due.
+- `coaches`: the Coaches group, who gets a new review, a coach's queue, the coaches' e-mails.
+- `accounts`: a client's whole account: the copy of their data, closing it.
+- `emails`: the client's e-mails about their orders.
+- `held_uploads`: a file kept across a form error, so it is not sent twice.
 - `demo`: the demo logins.
 - `retention`: removing uploads after the retention period.
 
@@ -14,15 +17,26 @@ reads the same wherever the function lives.
 
 from __future__ import annotations
 
+from coaching.services.accounts import AccountError, account_close, account_export
 from coaching.services.coaches import (
     COACH_PERMISSIONS,
     COACHES_GROUP,
     coach_for_new_review,
+    coach_notify_new_review,
     coach_queue,
     coaches_group_ensure,
     order_assign,
+    overdue_reviews_digest,
 )
 from coaching.services.demo import DEMO_LOGINS, DemoLogin, demo_accounts_ensure
+from coaching.services.emails import (
+    client_display_name,
+    client_email_send,
+    email_order_failed,
+    email_order_received,
+    email_report_ready,
+    site_link,
+)
 from coaching.services.failures import (
     WORKING_STAGES,
     order_fail,
@@ -31,11 +45,20 @@ from coaching.services.failures import (
     order_worker_stopped_message,
     upload_remove_if_unused,
 )
+from coaching.services.held_uploads import (
+    HeldUpload,
+    HeldUploadError,
+    held_upload_open,
+    upload_held,
+    upload_hold,
+    upload_release,
+    uploads_held_delete,
+    uploads_held_expire,
+)
 from coaching.services.orders import (
     STUCK_MESSAGE,
     OrderError,
     OrderProgress,
-    email_report_ready,
     order_create,
     order_delete,
     order_for_user,
@@ -63,9 +86,11 @@ from coaching.services.review import (
     annotation_delete,
     annotation_save,
     order_rerun,
+    post_voice_correct,
     report_locked,
     report_publish,
     report_reopen,
+    review_due,
     review_overdue,
     working_days_between,
 )
@@ -78,20 +103,31 @@ __all__ = [
     "SEVERITY_ORDER",
     "STUCK_MESSAGE",
     "WORKING_STAGES",
+    "AccountError",
     "DemoLogin",
+    "HeldUpload",
+    "HeldUploadError",
     "OrderError",
     "OrderProgress",
     "QuotedPost",
     "ReviewError",
+    "account_close",
+    "account_export",
     "annotation_delete",
     "annotation_save",
+    "client_display_name",
+    "client_email_send",
     "coach_for_new_review",
+    "coach_notify_new_review",
     "coach_queue",
     "coaches_group_ensure",
     "coaching_plan",
     "demo_accounts_ensure",
+    "email_order_failed",
+    "email_order_received",
     "email_report_ready",
     "headline_changes",
+    "held_upload_open",
     "order_assign",
     "order_create",
     "order_delete",
@@ -108,14 +144,23 @@ __all__ = [
     "order_worker_stopped_message",
     "order_write_report",
     "orders_stuck",
+    "overdue_reviews_digest",
+    "post_voice_correct",
     "report_context",
     "report_locked",
     "report_pdf_stored",
     "report_pdfs_remove",
     "report_publish",
     "report_reopen",
+    "review_due",
     "review_overdue",
+    "site_link",
+    "upload_held",
+    "upload_hold",
+    "upload_release",
     "upload_remove_if_unused",
     "uploads_expire",
+    "uploads_held_delete",
+    "uploads_held_expire",
     "working_days_between",
 ]

@@ -38,7 +38,7 @@ def demo_accounts_ensure() -> list[DemoLogin]:
     """
     coach_login, client_login = DEMO_LOGINS
     coach, _ = User.objects.get_or_create(email=coach_login.email)
-    coach.first_name, coach.last_name = "Casey", "Coach"
+    coach.first_name, coach.last_name, coach.name = "Casey", "Coach", "Casey Coach"
     coach.is_staff = True
     coach.is_active = True
     coach.set_password(coach_login.password)
@@ -46,7 +46,8 @@ def demo_accounts_ensure() -> list[DemoLogin]:
     coach.groups.add(coaches_group_ensure())
 
     client, _ = User.objects.get_or_create(email=client_login.email)
-    client.first_name, client.last_name = "Alex", "Client"
+    # The demo history is Inspector Sam Wright's (samples.demo_history): the demo client is Sam.
+    client.first_name, client.last_name, client.name = "Sam", "Wright", "Sam Wright"
     client.is_staff = False
     client.is_active = True
     client.set_password(client_login.password)

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coaching.models import Order
+from coaching.services.emails import email_order_failed
 from profiles import services as profile_services
 from profiles.models import HistoryProfile, PostHistory, TaskDelivery
 
@@ -29,7 +30,8 @@ def order_fail(*, order_id: int, message: str, detail: str) -> None:
     """Mark an unfinished order failed, with what the client is told and what staff see.
 
     Its uploaded file is deleted once the failure is committed, unless another order of the same
-    history still needs it: the README promises that nothing of a refused upload is stored.
+    history still needs it: the README promises that nothing of a refused upload is stored. The
+    client is e-mailed once, by the one caller that moved the order to failed.
     """
     failed = (
         Order.objects.filter(pk=order_id)
@@ -40,6 +42,10 @@ def order_fail(*, order_id: int, message: str, detail: str) -> None:
     if failed:
         history_id = Order.objects.values_list("history_id", flat=True).get(pk=order_id)
         transaction.on_commit(lambda: upload_remove_if_unused(history_id=history_id))
+        # robust: an e-mail server that is down must not undo or repeat the failure.
+        transaction.on_commit(
+            lambda: email_order_failed(Order.objects.select_related("client", "history").get(pk=order_id)), robust=True
+        )
 
 
 def upload_remove_if_unused(*, history_id: int) -> bool:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import IO, Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -21,6 +20,7 @@ from django.utils import timezone
 from coaching.models import Order, Report, User
 from coaching.sections import report_charts
 from coaching.services.coaches import coach_for_new_review
+from coaching.services.emails import email_order_received, email_report_ready
 from coaching.services.failures import WORKING_STAGES, order_fail, order_worker_stopped_message
 from coaching.services.reports import headline_changes, report_pdfs_remove
 from profiles import services as profile_services
@@ -55,15 +55,19 @@ def order_create(
     role: str = "",
     goals: str = "",
     consent: bool,
+    notify_client: bool = True,
 ) -> Order:
-    """Store the upload and create the order, received: `coaching.workflow` then runs its steps."""
+    """Store the upload and create the order, received: `coaching.workflow` then runs its steps.
+
+    E-mails the client that the order is in, unless `notify_client` is False (the demo order).
+    """
     if not consent:
         raise OrderError("consent", "Please agree to the processing of your posts: we cannot profile them otherwise.")
     if product not in Order.Product.values:
         raise OrderError("product", f"Choose one of: {', '.join(Order.Product.labels)}.")
     try:
         WorkingHours.parse(working_hours)
-        resolve_timezone(AnalysisContext(timezone=timezone_name))
+        client_zone, _, _ = resolve_timezone(AnalysisContext(timezone=timezone_name))
     except WorkingHoursError as error:
         raise OrderError("working_hours", str(error)) from error
     except AnalysisError as error:
@@ -74,9 +78,9 @@ def order_create(
         # file from both finding no history to reuse). SQLite ignores the lock but lets one
         # transaction write at a time.
         User.objects.select_for_update().filter(pk=client.pk).first()
-        _order_limit_check(client)
+        _order_limit_check(client=client, client_zone=client_zone)
         history = profile_services.history_create(owner=client, upload=upload, original_name=original_name)
-        return Order.objects.create(
+        order = Order.objects.create(
             client=client,
             product=product,
             history=history,
@@ -86,19 +90,30 @@ def order_create(
             goals=goals.strip(),
             consented_at=timezone.now(),
         )
+        # robust: an e-mail server that is down must not turn a placed order into an error page.
+        if notify_client:
+            transaction.on_commit(lambda: email_order_received(order), robust=True)
+        return order
 
 
-def _order_limit_check(client: User) -> None:
-    """Refuse a client's order beyond ORDERS_PER_HOUR in the last hour (the caller holds their lock)."""
+def _order_limit_check(*, client: User, client_zone: tzinfo) -> None:
+    """Refuse an order past ORDERS_PER_HOUR, saying when the client may order again, in their zone.
+
+    Failed orders do not count: a client whose file was refused must be able to try again at once.
+    The caller holds the client's lock.
+    """
     hour_ago = timezone.now() - timedelta(hours=1)
-    recent = Order.objects.filter(client=client, created_at__gte=hour_ago).order_by("created_at")
+    recent = (
+        Order.objects.filter(client=client, created_at__gte=hour_ago)
+        .exclude(stage=Order.Stage.FAILED)
+        .order_by("created_at")
+    )
     if len(recent[: settings.ORDERS_PER_HOUR]) >= settings.ORDERS_PER_HOUR:
-        next_at = timezone.localtime(recent.first().created_at + timedelta(hours=1))
+        next_at = timezone.localtime(recent.first().created_at + timedelta(hours=1), client_zone)
         raise OrderError(
             "history",
             f"You have placed {settings.ORDERS_PER_HOUR} orders in the last hour, the most we take. "
-            f"You can order again from {next_at:%H:%M} ({next_at.tzname()}); the orders you placed are being "
-            "worked on meanwhile.",
+            f"You can order again from {next_at:%H:%M} ({next_at.tzname()}).",
         )
 
 
@@ -245,22 +260,6 @@ def order_delete(order: Order) -> None:
         # The file goes only once the rows are gone for good.
         transaction.on_commit(lambda: history.upload.delete(save=False))
     logger.info("order %s deleted with its data", order.pk)
-
-
-def email_report_ready(order: Order) -> None:
-    """Tell the client their report is there (self-serve: on delivery; coached: on publishing)."""
-    url = f"{settings.SITE_URL}/orders/{order.pk}/report/"
-    opening = (
-        "Your coach has reviewed your profile and your report is ready"
-        if order.product == Order.Product.COACHED
-        else "Your profile is ready"
-    )
-    send_mail(
-        subject="[Voiceprint] Your coaching report is ready",
-        message=(f"Hello,\n\n{opening}:\n{url}\n\nYou can also download it as a PDF from that page.\n\nVoiceprint"),
-        from_email=None,
-        recipient_list=[order.client.email],
-    )
 
 
 def order_reanalysis_prepare(order: Order) -> HistoryProfile:

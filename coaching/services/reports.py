@@ -4,8 +4,10 @@ and the report's PDF, rendered once per version of the report and stored."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -44,12 +46,65 @@ def headline_changes(profile: dict[str, Any], previous: Report | None) -> dict[s
 
 @dataclass(frozen=True)
 class QuotedPost:
+    """A cited post with what a reader needs to check it: when (in the client's zone), what kind,
+    how long the reply took, and its likes and reposts where the export has them."""
+
     text: str
     url: str
     created_at: Any
+    urls: list[str] = field(default_factory=list)
+    local_time: str = ""
+    kind: str = ""
+    reply_delay_s: float | None = None
+    likes: int | None = None
+    reposts: int | None = None
+    external_id: str = ""
+    # The voice the coach gave the post, in place of the analysis's; empty when not corrected.
+    corrected_voice: str = ""
+
+
+def _quotes(
+    cited: dict[str, Any],
+    posts: dict[str, Any],
+    zone: ZoneInfo | None = None,
+    corrected: dict[int, str] | None = None,
+) -> list[QuotedPost]:
+    """The posts a finding, a strength or the best posts cite, in the order cited.
+
+    `examples` (profile version 2) carries each post's local time and figures; a version 1
+    finding only names `example_post_ids`, and its posts show their date alone.
+    """
+    examples = {example["id"]: example for example in cited.get("examples") or [] if "id" in example}
+    ids = cited.get("example_post_ids") or list(examples)
+    quotes = []
+    for post_id in ids:
+        post = posts.get(post_id)
+        if post is None:
+            continue
+        example = examples.get(post_id, {})
+        quotes.append(
+            QuotedPost(
+                text=post.text,
+                url=post.url,
+                created_at=post.created_at,
+                urls=[str(url) for url in post.urls or []],
+                # The best posts carry no example: their local time is the post's own, in the client's zone.
+                local_time=example.get("local_time")
+                or (post.created_at.astimezone(zone).isoformat() if zone is not None else ""),
+                kind=example.get("kind") or post.kind,
+                reply_delay_s=example.get("reply_delay_s"),
+                likes=example.get("likes", post.likes),
+                reposts=example.get("reposts", post.reposts),
+                external_id=post_id,
+                corrected_voice=(corrected or {}).get(post.pk, ""),
+            )
+        )
+    return quotes
 
 
 SEVERITY_ORDER = ("high", "medium", "low")
+# The best posts the "What works" section quotes in full; the rest are summed up in what they share.
+BEST_POSTS_QUOTED = 3
 
 
 def coaching_plan(report: Report) -> list[dict[str, Any]]:
@@ -94,6 +149,29 @@ def coaching_plan(report: Report) -> list[dict[str, Any]]:
     return sorted(plan, key=lambda finding: SEVERITY_ORDER.index(finding["severity"]))
 
 
+def _client_zone(profile: dict[str, Any]) -> ZoneInfo | None:
+    """The zone the profile's local times are in (`rhythm.timezone`), or None if unreadable."""
+    try:
+        return ZoneInfo(str((profile.get("rhythm") or {}).get("timezone") or ""))
+    except (ValueError, ZoneInfoNotFoundError):
+        return None
+
+
+@dataclass(frozen=True)
+class PreviousReport:
+    order_id: int
+    published_at: datetime | None
+
+
+def _previous_report(changes: dict[str, dict[str, Any]]) -> PreviousReport | None:
+    """Which earlier report of the same account the summary compares with, and when it was published."""
+    figure = next(iter(changes.values()), {})
+    if not figure.get("before_order"):
+        return None
+    published = figure.get("before_published_at")
+    return PreviousReport(figure["before_order"], datetime.fromisoformat(published) if published else None)
+
+
 def report_context(report: Report, *, internal_notes: bool = False) -> dict[str, Any]:
     """What the report template needs: the profile, the changes, and each finding's posts quoted.
 
@@ -102,18 +180,19 @@ def report_context(report: Report, *, internal_notes: bool = False) -> dict[str,
     """
     profile = report.profile
     plan = coaching_plan(report)
-    cited = {post_id for finding in plan for post_id in finding["example_post_ids"]}
+    strengths = list(profile.get("strengths") or [])
+    best_posts = list((profile.get("engagement") or {}).get("best_posts") or [])[:BEST_POSTS_QUOTED]
+    cited = {post_id for finding in [*plan, *strengths] for post_id in finding["example_post_ids"]}
+    cited |= {best["id"] for best in best_posts}
     posts = selectors.posts_by_external_id(report.order.history_id, cited)
-    findings = [
-        {
-            **finding,
-            "quotes": [
-                QuotedPost(text=posts[post_id].text, url=posts[post_id].url, created_at=posts[post_id].created_at)
-                for post_id in finding["example_post_ids"]
-                if post_id in posts
-            ],
-        }
-        for finding in plan
+    corrected = selectors.voice_corrections(post.pk for post in posts.values())
+    findings = [{**finding, "quotes": _quotes(finding, posts, corrected=corrected)} for finding in plan]
+    strengths = [{**strength, "quotes": _quotes(strength, posts, corrected=corrected)} for strength in strengths]
+    zone = _client_zone(profile)
+    best_quoted = [
+        {**best, "quote": quote}
+        for best in best_posts
+        for quote in _quotes({"example_post_ids": [best["id"]]}, posts, zone, corrected)
     ]
     notes: dict[str, list[Annotation]] = {}
     annotations = report.annotations.select_related("coach")
@@ -140,6 +219,9 @@ def report_context(report: Report, *, internal_notes: bool = False) -> dict[str,
         "profile": view,
         "profile_problem": problem,
         "findings": findings,
+        "strengths": strengths,
+        "previous": _previous_report(report.changes or {}),
+        "best_posts": best_quoted,
         "charts": charts,
         # The registry's sections in order, each with its chart and its notes (report.html).
         "sections": [

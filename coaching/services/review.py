@@ -7,40 +7,31 @@ profile to `coaching.workflow`.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from coaching import sections
 from coaching.models import Annotation, Order, Report, User
 from coaching.services.orders import email_report_ready, order_reanalysis_prepare
-from profiles.models import HistoryProfile, PostHistory
+from coaching.services.turnaround import review_due, review_overdue, working_days_between
+from profiles.models import HistoryProfile, Post, PostHistory, VoiceCorrection
 
 logger = logging.getLogger(__name__)
 
-
-SATURDAY = 5
-
-
-def working_days_between(start: datetime, end: datetime) -> int:
-    """Whole Monday-to-Friday days from `start` to `end` (the review turnaround is counted in these)."""
-    days = 0
-    day = start.date()
-    while day < end.date():
-        day += timedelta(days=1)
-        if day.weekday() < SATURDAY:
-            days += 1
-    return days
-
-
-def review_overdue(order: Order, *, now: datetime | None = None) -> bool:
-    """In review for longer than the promised turnaround."""
-    return (
-        order.stage == Order.Stage.IN_REVIEW
-        and working_days_between(order.created_at, now or timezone.now()) > settings.REVIEW_TURNAROUND_WORKING_DAYS
-    )
+__all__ = [  # the turnaround's functions are named here too, where reviews are
+    "ReviewError",
+    "annotation_delete",
+    "annotation_save",
+    "order_rerun",
+    "post_voice_correct",
+    "report_locked",
+    "report_publish",
+    "report_reopen",
+    "review_due",
+    "review_overdue",
+    "working_days_between",
+]
 
 
 class ReviewError(PermissionError):
@@ -137,3 +128,27 @@ def annotation_delete(*, annotation: Annotation) -> None:
     if report_locked(annotation.report):
         raise ReviewError("This report is published: reopen it before changing its notes.")
     annotation.delete()
+
+
+def post_voice_correct(*, report: Report, post_external_id: str, label: str, by: User) -> VoiceCorrection:
+    """A coach's correction of the voice of one of the client's posts (personal, mixed, corporate
+    or unknown): the report then shows that label for the post, saying the coach chose it. The
+    report's coach (or a superuser) only, while the report is not published; each change is kept,
+    with who made it and when, in the correction's history."""
+    if label not in VoiceCorrection.Label.values:
+        raise ReviewError(f"A voice is one of {', '.join(VoiceCorrection.Label.values)}; not {label!r}.")
+    if not _may_review(report.order, by):
+        raise ReviewError("Only the coach assigned to this order (or a superuser) can correct its posts' voice.")
+    if report_locked(report):
+        raise ReviewError("This report is published: reopen it before correcting a post's voice.")
+    post = Post.objects.filter(history_id=report.order.history_id, external_id=post_external_id).first()
+    if post is None:
+        raise ReviewError(f"This client has no post {post_external_id!r}.")
+    with transaction.atomic():
+        # One correction a post: a second click changes it, and its history keeps the first.
+        correction = VoiceCorrection.objects.select_for_update().filter(post=post).first() or VoiceCorrection(post=post)
+        correction.label, correction.corrected_by, correction.corrected_at = label, by, timezone.now()
+        correction._history_user = by  # type: ignore[attr-defined]
+        correction.save()
+    logger.info("report %s: post %s's voice corrected to %s by %s", report.pk, post.pk, label, by.email)
+    return correction

@@ -62,6 +62,13 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": DESKTOP, "accept_downloads": True}
 
 
+@pytest.fixture(autouse=True)
+def _links_to_the_live_server(request: pytest.FixtureRequest, settings) -> None:
+    """E-mails link to SITE_URL, never the request's host: here that is the live server's address."""
+    if "live_server" in request.fixturenames:
+        settings.SITE_URL = request.getfixturevalue("live_server").url
+
+
 class Journey:
     """A journey's screenshots, numbered in the order the steps were taken."""
 
@@ -81,6 +88,17 @@ class Journey:
         path = self.folder / f"{self.steps:02d}-{step}-{width}.png"
         page.screenshot(path=str(path), full_page=True)
         if size is not None and size != before and before is not None:
+            page.set_viewport_size(before)
+        return path
+
+    def shot_of(self, page: Page, selector: str, step: str, *, size: dict[str, int]) -> Path:
+        """A screenshot of one element (the first matching `selector`) at `size`."""
+        before = page.viewport_size
+        page.set_viewport_size(size)
+        self.steps += 1
+        path = self.folder / f"{self.steps:02d}-{step}-{size['width']}.png"
+        page.locator(selector).first.screenshot(path=str(path))
+        if before is not None:
             page.set_viewport_size(before)
         return path
 

@@ -13,9 +13,16 @@ from playwright.sync_api import Page, expect
 from coaching import services
 from coaching.models import Order
 from samples.archives import write_demo_archive
-from tests.browser.conftest import PHONE, WORKER_STEP_TIMEOUT_MS, Journey, last_link_in_outbox, policy_violations
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    WORKER_STEP_TIMEOUT_MS,
+    Journey,
+    last_link_in_outbox,
+    policy_violations,
+)
 from tests.factories import UserFactory
-from tests.pdf import pdf_text
+from tests.pdf import embedded_fonts, emoji_font_installed, pdf_text
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker_process")]
 PASSWORD = "a long and unguessable passphrase"
@@ -53,6 +60,7 @@ def test_a_new_client_orders_a_coached_profile_and_reads_the_published_report(  
 
     # Signs up, and verifies the address with the link from the e-mail.
     page.get_by_role("button", name="Get your profile").click()
+    page.get_by_label("Your name").fill("Sam Wright")
     page.get_by_label("Email").fill("sam.wright@example.org")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
@@ -91,7 +99,7 @@ def test_a_new_client_orders_a_coached_profile_and_reads_the_published_report(  
     coach.get_by_label("Password").fill(coach_login.password)
     coach.get_by_role("button", name="Log in").click()
     coach.get_by_role("link", name="Orders").first.click()
-    expect(coach.locator("#result_list")).to_contain_text("sam.wright@example.org")
+    expect(coach.locator("#result_list")).to_contain_text("Sam Wright")  # the name given at sign-up
     journey.shot(coach, "coach-queue")
     coach.goto(f"{base}/admin/coaching/report/{order.report.pk}/change/")
     coach.get_by_role("link", name="Read the report as the client will").click()
@@ -107,7 +115,7 @@ def test_a_new_client_orders_a_coached_profile_and_reads_the_published_report(  
     note.get_by_label("Text").fill(COACH_NOTE)
     coach.get_by_role("button", name="Add another Finding adjustment").click()
     adjustment = coach.locator("#finding_adjustments-0")
-    adjustment.get_by_label("Finding code").fill(finding_code)
+    adjustment.locator('select[name="finding_adjustments-0-finding_code"]').select_option(finding_code)
     adjustment.get_by_label("Headline").fill(REWORDED)
     journey.shot(coach, "coach-notes")
     coach.get_by_role("button", name="Save and continue editing").click()
@@ -131,15 +139,27 @@ def test_a_new_client_orders_a_coached_profile_and_reads_the_published_report(  
     expect(page.get_by_role("heading", name="Your coaching report")).to_be_visible()
     expect(page.locator("#summary .coach-note")).to_contain_text("your residents love the personal posts")
     expect(page.locator("#plan")).to_contain_text(REWORDED)
-    for section in ("summary", "tone", "voice", "responsiveness", "rhythm", "engagement", "plan", "about"):
+    sections = ("summary", "strengths", "activity", "tone", "voice", "responsiveness", "rhythm", "engagement", "plan")
+    for section in (*sections, "about"):
         expect(page.locator(f"section#{section}")).to_be_visible()
-    charts = page.locator("figure.chart svg")
-    expect(charts).to_have_count(5)
+    drawn = [chart for chart in services.report_context(order.report)["charts"].values() if chart is not None]
+    expect(page.locator("figure.chart svg")).to_have_count(len(drawn))
+    expect(page.locator("section#activity figure.chart svg")).to_be_visible()
+    expect(page.locator("section#strengths article.strength").first).to_be_visible()
+    expect(page.locator("section#engagement .best-post").first).to_be_visible()
+    # A cited post shows its local date and time ("Fri 9 Jan 2026, 12:42") and its kind.
+    expect(page.locator("section#strengths .post-facts").first).to_contain_text(
+        re.compile(r"[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}")
+    )
     for size in (None, PHONE):
         if size:
             page.set_viewport_size(size)
         _assert_laid_out_within_the_page(page)
         journey.shot(page, "report")
+    for size in (DESKTOP, PHONE):
+        for section in ("strengths", "activity", "engagement"):
+            journey.shot_of(page, f"section#{section}", f"report-{section}", size=size)
+        journey.shot_of(page, "section#strengths .cited-post", "report-cited-post", size=size)
 
     # And downloads the PDF.
     with page.expect_download() as download:
@@ -148,6 +168,10 @@ def test_a_new_client_orders_a_coached_profile_and_reads_the_published_report(  
     download.value.save_as(pdf)
     text = pdf_text(pdf.read_bytes())
     assert "Voiceprint coaching report" in text
+    assert "Sam Wright" in text.split("Page 2 of")[0]  # the cover names the client
+    if emoji_font_installed():
+        # The sample history's posts carry emoji; the PDF draws them from the emoji font.
+        assert any(font.endswith("Noto-Color-Emoji") for font in embedded_fonts(pdf.read_bytes()))
     assert "keep them coming" in text
     assert REWORDED in text
     assert blocked == {"client": [], "coach": []}, "the Content-Security-Policy blocked something the pages use"
@@ -195,7 +219,7 @@ def test_a_broken_upload_is_explained_and_the_client_uploads_again(
     expect(page.locator("#stage")).to_have_text("Delivered", timeout=WORKER_STEP_TIMEOUT_MS)
     journey.shot(page, "order-delivered")
     page.get_by_role("button", name="Read your report").click()
-    expect(page.locator("figure.chart svg")).to_have_count(5)
+    expect(page.locator("section#activity figure.chart svg")).to_be_visible()
     assert [order.stage for order in Order.objects.filter(client=client).order_by("pk")] == ["failed", "delivered"]
 
 

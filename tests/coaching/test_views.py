@@ -23,8 +23,9 @@ from tests.pdf import pdf_pages_text, pdf_text
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a long and unguessable passphrase"
-REPORT_SECTIONS = ["Summary", "Tone", "Voice balance", "Responsiveness", "Rhythm", "Engagement by voice",
-                   "Your coaching plan", "Coach's notes", "About this report"]  # fmt: skip
+REPORT_SECTIONS = ["Summary", "What you do well", "Your activity over time", "Tone", "Voice balance",
+                   "Responsiveness", "Rhythm", "What works", "Your coaching plan", "Coach's notes",
+                   "About this report"]  # fmt: skip
 
 
 def archive_upload(tmp_path, name="twitter-2024-03-01.zip") -> SimpleUploadedFile:
@@ -90,7 +91,7 @@ def test_the_order_form_creates_the_order_and_queues_it(client, tmp_path, django
         "Mon 08:30-17:30, Tue 08:30-17:30, Wed 08:30-17:30, Thu 08:30-17:30, Fri 08:30-17:30",
         "Police inspector",
     )
-    assert len(queued) == 1
+    assert len(queued) == 2  # the "order received" e-mail, then the order's chain
 
 
 def test_form_errors_are_specific_and_keep_what_was_typed(client, tmp_path):

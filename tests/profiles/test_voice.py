@@ -15,8 +15,7 @@ from profiles.analysis.voice_model import MODEL_DIR, VoiceModel, describe, load_
 from profiles.analysis.voice_signals import SIGNALS, lexical_words, own_words, signals_of
 from profiles.analysis.voice_training import read_labelled_corpus
 from profiles.models import Post, PostHistory, VoiceCorrection
-from profiles.voice import CORPUS_DIR, VoiceCorrectionError, voice_correction_set
-from tests.factories import CoachFactory
+from profiles.voice import CORPUS_DIR
 
 SHIPPED = MODEL_DIR / "voice-v1.json"
 
@@ -84,35 +83,13 @@ def _history_with_posts(texts: list[str]) -> list[Post]:
 
 
 @pytest.mark.django_db
-def test_a_coach_corrects_a_post_and_the_history_keeps_every_reading() -> None:
-    coach = CoachFactory(email="alice.coach@example.org")
-    (post,) = _history_with_posts(["Our new leaflet on winter driving is out today"])
-    voice_correction_set(post_id=post.pk, label="corporate", corrected_by=coach)
-    correction = voice_correction_set(post_id=post.pk, label="mixed", corrected_by=coach)
-    assert VoiceCorrection.objects.get(post=post).label == "mixed"
-    assert correction.corrected_by == coach
-    assert [record.label for record in correction.history.order_by("history_date")] == ["corporate", "mixed"]
-
-
-@pytest.mark.django_db
-def test_a_correction_must_name_a_voice_and_an_authored_post() -> None:
-    (post,) = _history_with_posts(["Thanks all"])
-    with pytest.raises(VoiceCorrectionError, match="not a voice"):
-        voice_correction_set(post_id=post.pk, label="press office", corrected_by=None)
-    Post.objects.filter(pk=post.pk).update(kind=Post.Kind.REPOST)
-    with pytest.raises(VoiceCorrectionError, match="repost"):
-        voice_correction_set(post_id=post.pk, label="personal", corrected_by=None)
-    assert not VoiceCorrection.objects.exists()
-
-
-@pytest.mark.django_db
 def test_voice_train_with_corrections_writes_the_next_version(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="no voice corrections"):
         call_command("voice_train", "--with-corrections", "--output-dir", str(tmp_path))
     shutil.copy(SHIPPED, tmp_path / SHIPPED.name)
     texts = [f"Gritters out on route {n} tonight, drive to the conditions" for n in range(12)]
     for post in _history_with_posts(texts):
-        voice_correction_set(post_id=post.pk, label="corporate", corrected_by=None)
+        VoiceCorrection.objects.create(post=post, label="corporate", corrected_at=datetime.now(tz=UTC))
 
     call_command("voice_train", "--with-corrections", "--output-dir", str(tmp_path))
 

@@ -42,3 +42,21 @@ def test_replies_and_threads_never_come_before_what_they_answer(tmp_path):
     for post in posts:
         if post.reply_to_post_id in times:
             assert times[post.reply_to_post_id] <= post.created_at
+
+
+def test_the_demo_posts_read_as_one_person_s_never_restating_themselves(tmp_path):
+    posts, _ = _demo_profile(tmp_path)
+    texts = [post.text for post in posts]
+
+    # One named inspector, in one named town, with colleagues who come back.
+    assert sum("Ashcombe" in text for text in texts) > 50
+    assert sum("PCSO Priya Shah" in text for text in texts) > 10
+    # Events that happen once: the post and its one follow-up.
+    assert sum("Bike marking day in the market square" in text for text in texts) == 1
+    assert sum("212 bikes marked" in text for text in texts) == 1
+    # No post says the same thing twice over (the old "Was so proud of X. I loved X.").
+    for text in texts:
+        sentences = [sentence.strip().lower() for sentence in text.split(".") if len(sentence.split()) > 3]
+        assert len(sentences) == len(set(sentences)), text
+    # Some posts carry emoji, which the report and its PDF must draw.
+    assert any("🚲" in text for text in texts)

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
 from coaching.models import Order, User
+from profiles.models import Post
 from samples import demo
 
 pytestmark = pytest.mark.django_db
@@ -70,10 +71,17 @@ def test_seed_demo_gives_the_client_a_delivered_coached_report_with_the_coachs_n
     client.login(email="client@voiceprint.example", password="client-demo-2026")
     page = client.get(f"/orders/{order.pk}/report/").content.decode()
     assert "Your coach, Casey Coach:" in page
-    assert page.count("<svg") == 5
-    for section in ("Summary", "Tone", "Voice balance", "Responsiveness", "Rhythm", "Engagement by voice"):
+    assert page.count("<svg") == 6
+    for section in ("Summary", "What you do well", "Your activity over time", "Tone", "Voice balance",
+                    "Responsiveness", "Rhythm", "What works"):  # fmt: skip
         assert f"<h2>{section}</h2>" in page
-    assert f"Coached profile of {order.report.profile['posts']['total']} posts" in page
+    assert f"Coached profile for Sam Wright: {order.report.profile['posts']['total']:,} posts" in page
+    # The coach's note speaks to the demo client by name, and what it says of the history is true.
+    assert "Sam, your residents in Ashcombe" in page
+    best_ids = [best["id"] for best in order.report.profile["engagement"]["best_posts"]]
+    best = list(Post.objects.filter(history=order.history, external_id__in=best_ids).values_list("text", flat=True))
+    assert any("Bike marking day" in text for text in best)
+    assert any("carnival" in text for text in best)
     assert mailoutbox == []  # nobody is e-mailed about the demo
     assert order.report.profile["role"]["text"] == demo.DEMO_ROLE
     assert order.report.profile["role"]["goals_text"] == demo.DEMO_GOALS

@@ -1,0 +1,125 @@
+"""Coaches correct the voice of a quoted post: one click on the review page, kept with who and when,
+and the client's report shows the coach's label, saying so."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+from coaching import services
+from coaching.models import Annotation, FindingAdjustment
+from profiles.analysis.voice_model import MODEL_DIR
+from profiles.models import Post, VoiceCorrection
+
+pytestmark = pytest.mark.django_db
+
+
+def quoted(order, coach) -> str:
+    """A finding of the coach's own quoting the client's first post; that post's id."""
+    post_id = order.history.posts.order_by("created_at").first().external_id
+    FindingAdjustment.objects.create(
+        report=order.report, headline="Say thanks", example_post_ids=[post_id], coach=coach
+    )
+    return post_id
+
+
+def test_one_click_on_the_review_page_corrects_a_quoted_posts_voice_and_the_report_says_so(
+    client, tmp_path, coaches, coached_order
+):
+    alice, _ = coaches
+    order = coached_order(tmp_path, 1)
+    post_id = quoted(order, alice)
+    client.force_login(alice)
+    review = f"/admin/coaching/report/{order.report.pk}/review/"
+    page = client.get(review).content.decode()
+    assert f'<input type="hidden" name="post" value="{post_id}">' in page
+    for label in ("personal", "mixed", "corporate", "unknown"):
+        assert f'name="label" value="{label}"' in page
+
+    response = client.post(f"/admin/coaching/report/{order.report.pk}/voice/", {"post": post_id, "label": "corporate"})
+
+    assert response.status_code == 302
+    assert response["Location"] == review
+    correction = VoiceCorrection.objects.get()
+    assert (correction.post.external_id, correction.label, correction.corrected_by) == (post_id, "corporate", alice)
+    assert "voice: corporate (corrected by your coach)" in client.get(review).content.decode()
+
+    Annotation.objects.create(report=order.report, section="summary", text="Well done", coach=alice)
+    services.report_publish(order_id=order.pk, by=alice)
+    client.force_login(order.client)
+    report = client.get(f"/orders/{order.pk}/report/").content.decode()
+    assert "voice: corporate (corrected by your coach)" in report
+    assert 'name="label"' not in report  # the buttons are the coach's
+
+
+def test_each_correction_is_kept_in_the_history_with_who_made_it(tmp_path, coaches, coached_order):
+    alice, _ = coaches
+    order = coached_order(tmp_path, 1)
+    post_id = quoted(order, alice)
+
+    services.post_voice_correct(report=order.report, post_external_id=post_id, label="corporate", by=alice)
+    services.post_voice_correct(report=order.report, post_external_id=post_id, label="personal", by=alice)
+
+    correction = VoiceCorrection.objects.get()
+    assert correction.label == "personal"
+    versions = list(correction.history.order_by("history_date").values_list("label", "history_user"))
+    assert versions == [("corporate", alice.pk), ("personal", alice.pk)]
+
+
+def test_a_correction_is_refused_for_another_coach_a_stranger_post_a_bad_label_or_a_published_report(
+    client, tmp_path, coaches, coached_order
+):
+    alice, bob = coaches
+    order = coached_order(tmp_path, 1)
+    post_id = quoted(order, alice)
+    correct = services.post_voice_correct
+
+    with pytest.raises(services.ReviewError, match="Only the coach assigned"):
+        correct(report=order.report, post_external_id=post_id, label="corporate", by=bob)
+    with pytest.raises(services.ReviewError, match="no post 'nope'"):
+        correct(report=order.report, post_external_id="nope", label="corporate", by=alice)
+    with pytest.raises(services.ReviewError, match="A voice is one of personal, mixed, corporate, unknown"):
+        correct(report=order.report, post_external_id=post_id, label="press office", by=alice)
+    Annotation.objects.create(report=order.report, section="summary", text="Well done", coach=alice)
+    services.report_publish(order_id=order.pk, by=alice)
+    order.report.refresh_from_db()
+    with pytest.raises(services.ReviewError, match="reopen it before correcting"):
+        correct(report=order.report, post_external_id=post_id, label="corporate", by=alice)
+    assert not VoiceCorrection.objects.exists()
+
+    client.force_login(alice)
+    page = client.post(f"/admin/coaching/report/{order.report.pk}/voice/", {"post": post_id, "label": "mixed"},
+                       follow=True)  # fmt: skip
+    assert "reopen it before correcting" in page.content.decode()
+
+
+def test_a_coachs_correction_changes_the_report_is_in_the_history_and_trains_the_next_model(
+    client, tmp_path, coaches, coached_order
+):
+    alice, _ = coaches
+    order = coached_order(tmp_path, 1)
+    post = order.history.posts.exclude(kind=Post.Kind.REPOST).order_by("created_at").first()
+    FindingAdjustment.objects.create(
+        report=order.report, headline="Say thanks", example_post_ids=[post.external_id], coach=alice
+    )
+    client.force_login(alice)
+
+    voice = f"/admin/coaching/report/{order.report.pk}/voice/"
+    client.post(voice, {"post": post.external_id, "label": "corporate"})
+
+    review = client.get(f"/admin/coaching/report/{order.report.pk}/review/").content.decode()
+    assert "voice: corporate (corrected by your coach)" in review
+    correction = VoiceCorrection.objects.get()
+    assert list(correction.history.values_list("label", "history_user")) == [("corporate", alice.pk)]
+
+    models = tmp_path / "models"
+    models.mkdir()
+    shutil.copy(MODEL_DIR / "voice-v1.json", models / "voice-v1.json")
+    call_command("voice_train", "--with-corrections", "--output-dir", str(models))
+    trained = json.loads((models / "voice-v2.json").read_text())
+    assert trained["trained_on"]["corrections"] == 1
+    shipped = json.loads((MODEL_DIR / "voice-v1.json").read_text())
+    assert trained["trained_on"]["corporate"] == shipped["trained_on"]["corporate"] + 1
