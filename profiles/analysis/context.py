@@ -68,6 +68,8 @@ class ScoredPost:
     month: str
     voice_score: float | None = None
     voice: str | None = None
+    voice_probability: float | None = None
+    # Codes of the features that decided the voice (`voice_model.describe` says them in words).
     voice_features: tuple[str, ...] = ()
 
     @property

@@ -32,6 +32,7 @@ from profiles.analysis.strengths import strengths_for
 from profiles.analysis.thresholds import Thresholds
 from profiles.analysis.tone import tone_of
 from profiles.analysis.voice import score_voices, template_clusters, voice_of
+from profiles.analysis.voice_model import describe
 from profiles.ingest.records import NormalisedPost, PostKind
 
 MIN_TIMED_REPLIES = 10
@@ -161,6 +162,8 @@ def _assemble(
             voice_score=item.voice_score,
             voice=item.voice,
             voice_features=list(item.voice_features),
+            voice_probability=item.voice_probability,
+            voice_reasons=[describe(code) for code in item.voice_features],
         )
         for item in scored
     ]

@@ -21,6 +21,7 @@ from profiles.analysis.readability import TextCounts, text_counts
 from profiles.analysis.sentiment import VaderScorer, translate_emoji
 from profiles.analysis.thresholds import Thresholds
 from profiles.analysis.tokens import normalise_quotes, prose, tokenize
+from profiles.analysis.voice_model import VoiceReading, load_voice_model
 from profiles.ingest.records import NormalisedPost, PostKind
 
 _ELONGATION = re.compile(r"([a-z])\1\1")
@@ -35,8 +36,8 @@ class PostFeatures(NamedTuple):
     informality: float | None
     informal_markers: int
     formal_markers: int
-    # (feature name, contribution) for the voice features that depend on the post alone.
-    voice_contributions: tuple[tuple[str, float], ...]
+    # The voice classifier's reading of the post alone (templates are added at assembly).
+    voice: VoiceReading | None
     counts: TextCounts
     # CRC-32 hashes of the post's word 3-shingles, sorted and packed as unsigned 32-bit
     # integers (a tenth of the memory of a tuple), for near-duplicate detection; None for posts
@@ -53,28 +54,24 @@ def post_features(
     """
     english = is_english(post.language, post.text)
     if post.kind == PostKind.REPOST or not english:
-        return PostFeatures(english, None, None, 0, 0, (), TextCounts(), None)
+        return PostFeatures(english, None, None, 0, 0, None, TextCounts(), None)
 
     text = normalise_quotes(post.text)
-    lowered = text.lower()
     tokens = tokenize(text)
     words = [token.lower() for kind, token in tokens if kind == "word"]
     sentiment = scorer.compound(translate_emoji(text))
     informal, formal = informality_markers(tokens, words)
     informality = (informal - formal) / (informal + formal) if informal + formal else 0.0
-    contributions = voice_contributions(
-        post,
-        tokens=tokens,
-        words=words,
-        lowered=lowered,
-        sentiment=sentiment,
-        thresholds=thresholds,
-        own_account_id=own_account_id,
+    to_person = (
+        post.kind == PostKind.REPLY
+        and not post.is_self_reply
+        and (not own_account_id or post.reply_to_account_id != own_account_id)
     )
+    # A reply to oneself is a thread: read as an original, as in the labelled corpus.
+    kind = "reply" if to_person else ("quote" if post.kind == PostKind.QUOTE else "original")
+    voice = load_voice_model().read(text, kind=kind, to_person=to_person, tokens=tokens)
     hashes = shingle_hashes(tokens) if len(words) >= thresholds.template_min_words else None
-    return PostFeatures(
-        english, sentiment, informality, informal, formal, contributions, text_counts(prose(text)), hashes
-    )
+    return PostFeatures(english, sentiment, informality, informal, formal, voice, text_counts(prose(text)), hashes)
 
 
 def features_of(
@@ -144,7 +141,11 @@ def voice_contributions(
     thresholds: Thresholds,
     own_account_id: str,
 ) -> tuple[tuple[str, float], ...]:
-    """The voice features this post shows by itself, with their weights (see VOICE_WEIGHTS)."""
+    """The rule-based voice features the engine used before the classifier, with their weights.
+
+    No longer part of the analysis: kept as the baseline `evaluation/voice/evaluate.py` measures
+    the classifier against (see docs/voice.md).
+    """
     weights = thresholds.voice_weights
     word_set = set(words)
     kinds = {kind for kind, _ in tokens}
@@ -220,7 +221,7 @@ def features_to_rows(features: Iterable[PostFeatures]) -> list[list[object]]:
             item.informality,
             item.informal_markers,
             item.formal_markers,
-            [list(pair) for pair in item.voice_contributions],
+            None if item.voice is None else [*item.voice[:3], [list(pair) for pair in item.voice.reasons]],
             list(item.counts),
             None if item.shingle_hashes is None else unpack_hashes(item.shingle_hashes).tolist(),
         ]
@@ -236,9 +237,19 @@ def features_from_rows(rows: Iterable[list[object]]) -> list[PostFeatures]:
             informality=informality,
             informal_markers=int(informal),
             formal_markers=int(formal),
-            voice_contributions=tuple((str(name), float(weight)) for name, weight in contributions),
+            voice=None if voice is None else _voice_from_row(voice),
             counts=TextCounts(*counts),
             shingle_hashes=None if hashes is None else array("I", hashes).tobytes(),
         )
-        for english, sentiment, informality, informal, formal, contributions, counts, hashes in rows
+        for english, sentiment, informality, informal, formal, voice, counts, hashes in rows
     ]
+
+
+def _voice_from_row(row: list) -> VoiceReading:
+    label, probability, personal_probability, reasons = row
+    return VoiceReading(
+        str(label),
+        float(probability),
+        float(personal_probability),
+        tuple((str(code), float(weight)) for code, weight in reasons),
+    )

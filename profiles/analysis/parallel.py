@@ -19,6 +19,7 @@ from profiles.analysis.readability import text_counts
 from profiles.analysis.sentiment import VaderScorer
 from profiles.analysis.templates import near_duplicate_clusters
 from profiles.analysis.thresholds import Thresholds
+from profiles.analysis.voice_model import load_voice_model
 from profiles.ingest.records import NormalisedPost
 
 _scorer: VaderScorer | None = None
@@ -28,7 +29,7 @@ _run: tuple[Sequence[NormalisedPost], Thresholds, str] | None = None
 
 
 def _load_lexicons() -> None:
-    """Load VADER's lexicon and textstat's CMU dictionary once, in the parent, before forking.
+    """Load VADER's lexicon, the voice model and textstat's CMU dictionary once, before forking.
 
     The language model is not loaded here: it is needed only for posts without a language code
     (none in most X archives), and each worker loads it on the first such post.
@@ -36,6 +37,7 @@ def _load_lexicons() -> None:
     global _scorer  # noqa: PLW0603 - one analyser per process, inherited by the forked workers
     if _scorer is None:
         _scorer = VaderScorer()
+    load_voice_model()
     text_counts("Loading the pronouncing dictionary.")
 
 

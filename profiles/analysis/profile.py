@@ -91,6 +91,15 @@ class Voice:
     most_personal: list[str]
     most_corporate: list[str]
     by_month: list[MonthVoice]
+    # Posts with a label other than unknown, and their share of the posts read.
+    posts_judged: int = 0
+    judged_share: float | None = None
+    # 90% Wilson intervals of the shares above, as [low, high].
+    personal_interval: list[float] | None = None
+    mixed_interval: list[float] | None = None
+    corporate_interval: list[float] | None = None
+    # The voice model that read the posts ("voice-v1").
+    model_version: str = ""
 
 
 @dataclass(slots=True)
@@ -324,6 +333,9 @@ class PostScore:
     voice_score: float | None
     voice: str | None
     voice_features: list[str]
+    # The probability of the label, and the features that decided it in plain words.
+    voice_probability: float | None = None
+    voice_reasons: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,7 +1,13 @@
-"""Voice: where each post sits between the corporate/institutional and the personal/human."""
+"""Voice: where each post sits between the corporate/institutional and the personal/human.
+
+Each post is read by the classifier in the map step (`features.post_features`, see
+docs/voice.md); here the account-level part: templates, shares over judged posts with their
+90% intervals, and the share of posts judged at all.
+"""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from itertools import groupby
@@ -12,9 +18,13 @@ from profiles.analysis.profile import MonthVoice, TemplateCluster, Voice
 from profiles.analysis.stats import mean, share
 from profiles.analysis.templates import near_duplicate_clusters
 from profiles.analysis.thresholds import Thresholds
+from profiles.analysis.voice_model import CORPORATE, MIXED, PERSONAL, REASONS_SHOWN, UNKNOWN, load_voice_model
+from profiles.analysis.voice_signals import SIGNALS
 
-PERSONAL, MIXED, CORPORATE = "personal", "mixed", "corporate"
 LABELS = (PERSONAL, MIXED, CORPORATE)
+NAMED_REASONS = frozenset(SIGNALS) | {"templated_repetition"}
+# z for a two-sided 90% interval.
+Z_90 = 1.6449
 EXAMPLES = 5
 CLUSTERS_SHOWN = 10
 CLUSTER_IDS_SHOWN = 5
@@ -30,40 +40,53 @@ def template_clusters(features: Sequence[PostFeatures], thresholds: Thresholds) 
 
 
 def score_voices(scored: Sequence[ScoredPost], clusters: list[list[int]], thresholds: Thresholds) -> None:
-    """Set each judged post's voice score, label and features, templates included.
+    """Set each read post's voice from the classifier's reading, templates overriding it.
 
-    voice_score = clip(sum of the weights of the features present, -1, 1).
+    voice_score = P(personal) - P(corporate) = 2 P(personal) - 1 (docs/voice.md). A post in a
+    template cluster is corporate whatever the post alone says: repetition is a property of the
+    history, which the post-by-post model cannot see; its first reason says so.
     """
+    del thresholds  # the decision rule travels with the model file
     templated = {index for cluster in clusters for index in cluster}
-    templated_weight = thresholds.voice_weights["templated_repetition"]
     for index, item in enumerate(scored):
-        if item.features.sentiment is None:
+        reading = item.features.voice
+        if reading is None:
             continue
-        contributions = list(item.features.voice_contributions)
-        if index in templated:
-            contributions.append(("templated_repetition", templated_weight))
-        score = max(-1.0, min(1.0, sum(weight for _, weight in contributions)))
-        item.voice_score = round(score, 4)
-        item.voice = voice_label(score, thresholds)
-        item.voice_features = tuple(name for name, _ in contributions)
+        item.voice_score = round(reading.score, 4)
+        codes = tuple(code for code, _ in reading.reasons)
+        if index in templated and reading.label != UNKNOWN:
+            item.voice = CORPORATE
+            item.voice_probability = round(1 - reading.personal_probability, 4)
+            item.voice_features = ("templated_repetition", *(code for code, weight in reading.reasons if weight < 0))[
+                :REASONS_SHOWN
+            ]
+        else:
+            item.voice = reading.label
+            item.voice_probability = round(reading.probability, 4)
+            item.voice_features = codes
 
 
-def voice_label(score: float, thresholds: Thresholds) -> str:
-    if score >= thresholds.voice_personal:
-        return PERSONAL
-    if score <= thresholds.voice_corporate:
-        return CORPORATE
-    return MIXED
+def wilson_interval(part: int, whole: int, z: float = Z_90) -> list[float] | None:
+    """Wilson score interval for the share part/whole (90% with the default z), as [low, high]."""
+    if not whole:
+        return None
+    proportion = part / whole
+    denominator = 1 + z * z / whole
+    centre = (proportion + z * z / (2 * whole)) / denominator
+    half = z * math.sqrt(proportion * (1 - proportion) / whole + z * z / (4 * whole * whole)) / denominator
+    return [round(max(0.0, centre - half), 4), round(min(1.0, centre + half), 4)]
 
 
 def voice_of(scored: Sequence[ScoredPost], clusters: list[list[int]]) -> Voice:
-    judged = [item for item in scored if item.voice is not None]
+    read = [item for item in scored if item.voice is not None]
+    judged = [item for item in read if item.voice != UNKNOWN]
     labels = Counter(item.voice for item in judged)
-    features = Counter(name for item in judged for name in item.voice_features)
+    # Named signals only: the words that decided single posts say little about an account.
+    features = Counter(name for item in judged for name in item.voice_features if name in NAMED_REASONS)
     templated = sum(len(cluster) for cluster in clusters)
     ranked = sorted(judged, key=lambda item: (item.voice_score, item.post.external_id))
     return Voice(
-        posts_scored=len(judged),
+        posts_scored=len(read),
         personal_share=share(labels[PERSONAL], len(judged)),
         mixed_share=share(labels[MIXED], len(judged)),
         corporate_share=share(labels[CORPORATE], len(judged)),
@@ -74,6 +97,12 @@ def voice_of(scored: Sequence[ScoredPost], clusters: list[list[int]]) -> Voice:
         most_personal=[i.post.external_id for i in reversed(ranked[-EXAMPLES:]) if i.voice == PERSONAL],
         most_corporate=[i.post.external_id for i in ranked[:EXAMPLES] if i.voice == CORPORATE],
         by_month=[_month(month, list(items)) for month, items in groupby(judged, lambda item: item.month)],
+        posts_judged=len(judged),
+        judged_share=share(len(judged), len(read)),
+        personal_interval=wilson_interval(labels[PERSONAL], len(judged)),
+        mixed_interval=wilson_interval(labels[MIXED], len(judged)),
+        corporate_interval=wilson_interval(labels[CORPORATE], len(judged)),
+        model_version=load_voice_model().version,
     )
 
 

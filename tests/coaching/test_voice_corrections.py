@@ -3,11 +3,16 @@ and the client's report shows the coach's label, saying so."""
 
 from __future__ import annotations
 
+import json
+import shutil
+
 import pytest
+from django.core.management import call_command
 
 from coaching import services
 from coaching.models import Annotation, FindingAdjustment
-from profiles.models import VoiceCorrection
+from profiles.analysis.voice_model import MODEL_DIR
+from profiles.models import Post, VoiceCorrection
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +94,32 @@ def test_a_correction_is_refused_for_another_coach_a_stranger_post_a_bad_label_o
     page = client.post(f"/admin/coaching/report/{order.report.pk}/voice/", {"post": post_id, "label": "mixed"},
                        follow=True)  # fmt: skip
     assert "reopen it before correcting" in page.content.decode()
+
+
+def test_a_coachs_correction_changes_the_report_is_in_the_history_and_trains_the_next_model(
+    client, tmp_path, coaches, coached_order
+):
+    alice, _ = coaches
+    order = coached_order(tmp_path, 1)
+    post = order.history.posts.exclude(kind=Post.Kind.REPOST).order_by("created_at").first()
+    FindingAdjustment.objects.create(
+        report=order.report, headline="Say thanks", example_post_ids=[post.external_id], coach=alice
+    )
+    client.force_login(alice)
+
+    voice = f"/admin/coaching/report/{order.report.pk}/voice/"
+    client.post(voice, {"post": post.external_id, "label": "corporate"})
+
+    review = client.get(f"/admin/coaching/report/{order.report.pk}/review/").content.decode()
+    assert "voice: corporate (corrected by your coach)" in review
+    correction = VoiceCorrection.objects.get()
+    assert list(correction.history.values_list("label", "history_user")) == [("corporate", alice.pk)]
+
+    models = tmp_path / "models"
+    models.mkdir()
+    shutil.copy(MODEL_DIR / "voice-v1.json", models / "voice-v1.json")
+    call_command("voice_train", "--with-corrections", "--output-dir", str(models))
+    trained = json.loads((models / "voice-v2.json").read_text())
+    assert trained["trained_on"]["corrections"] == 1
+    shipped = json.loads((MODEL_DIR / "voice-v1.json").read_text())
+    assert trained["trained_on"]["corporate"] == shipped["trained_on"]["corporate"] + 1

@@ -69,7 +69,16 @@ def test_posts_prints_one_json_object_per_post(archive, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 261
     records = [json.loads(line) for line in lines]
-    assert set(records[0]) == {"id", "kind", "sentiment", "informality", "voice_score", "voice"}
+    assert set(records[0]) == {
+        "id",
+        "kind",
+        "sentiment",
+        "informality",
+        "voice_score",
+        "voice",
+        "voice_probability",
+        "voice_reasons",
+    }
     assert {record["kind"] for record in records} == {"original", "reply", "repost"}
     reposts = [record for record in records if record["kind"] == "repost"]
     assert all(record["sentiment"] is None and record["voice"] is None for record in reposts)

@@ -128,11 +128,24 @@ def test_non_english_posts_are_counted_and_kept_out_of_tone() -> None:
 
 def test_engagement_by_voice_and_a_ratio_only_with_enough_posts() -> None:
     start = at("2024-01-01 10:00")
+    # Each its own words: near-identical posts would be a template, and templates read as corporate.
+    personal_texts = [
+        "I love my weekend walks with the dog",
+        "Honestly, the best coffee I've had all week",
+        "Knackered after the school run, need a nap",
+        "My daughter just beat me at chess again, ha",
+        "Can't believe how sunny it is, off for a swim",
+        "I think I've finally fixed the leaky tap!",
+        "Ugh, missed the bus by ten seconds this morning",
+        "So proud of my son at his first football match",
+        "Burnt the toast again, I'm hopeless before 8am",
+        "Reading in the garden, I could get used to this",
+        "I'm gutted we lost the quiz by one point",
+        "Lovely long chat with my gran today, made my week",
+    ]
     personal = [
-        make_post(
-            f"I love my weekend walks with the dog {n}", when=start + timedelta(hours=n), likes=20 + n % 3, reposts=2
-        )
-        for n in range(12)
+        make_post(text, when=start + timedelta(hours=n), likes=20 + n % 3, reposts=2)
+        for n, text in enumerate(personal_texts)
     ]
     corporate = [
         make_post(

@@ -7,7 +7,7 @@ from pathlib import Path
 from profiles.analysis import AnalysisContext, analyse
 from profiles.analysis.findings import RULES
 from profiles.analysis.strengths import STRENGTHS
-from profiles.analysis.thresholds import VOICE_WEIGHTS
+from profiles.analysis.voice_signals import SIGNALS
 from tests.profiles.analysis.factories import daily_posts, reply
 
 METRICS = (Path(__file__).resolve().parents[3] / "docs" / "metrics.md").read_text()
@@ -28,12 +28,12 @@ def _field_names(value: object) -> set[str]:
 def test_every_field_of_the_profile_is_documented() -> None:
     posts = [*daily_posts(30), reply("Thanks!", when="2024-01-05 11:00")]
     profile = analyse(posts, AnalysisContext(follower_ids=frozenset("ab"), following_ids=frozenset("a"))).profile
-    fields = _field_names(profile.as_dict()) - set(VOICE_WEIGHTS) - {"personal", "mixed", "corporate"}
+    fields = _field_names(profile.as_dict()) - set(SIGNALS) - {"personal", "mixed", "corporate", "templated_repetition"}
     missing = sorted(name for name in fields if f"`{name}`" not in METRICS and f"`{name}," not in METRICS)
     assert missing == [], f"not in docs/metrics.md: {missing}"
 
 
 def test_every_voice_feature_finding_and_strength_is_documented() -> None:
-    assert [name for name in VOICE_WEIGHTS if f"`{name}`" not in METRICS] == []
+    assert [name for name in [*SIGNALS, "templated_repetition"] if f"`{name}`" not in METRICS] == []
     assert [rule.code for rule in RULES if f"`{rule.code}`" not in METRICS] == []
     assert [rule.code for rule in STRENGTHS if f"`{rule.code}`" not in METRICS] == []

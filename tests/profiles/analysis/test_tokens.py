@@ -8,6 +8,7 @@ from profiles.analysis.features import PostFeatures, informality_markers, post_f
 from profiles.analysis.sentiment import VaderScorer
 from profiles.analysis.thresholds import Thresholds
 from profiles.analysis.tokens import normalise_quotes, prose, tokenize
+from profiles.analysis.voice_signals import own_words, signals_of
 from tests.profiles.analysis.factories import make_post
 
 
@@ -31,10 +32,9 @@ def test_a_curly_apostrophe_scores_like_a_straight_one_in_every_lexicon() -> Non
     # Sentiment (VADER's negation "don't"), informality (contractions) and voice ("i'm").
     assert curly.sentiment == straight.sentiment
     assert (curly.informal_markers, curly.formal_markers) == (straight.informal_markers, straight.formal_markers)
-    assert curly.voice_contributions == straight.voice_contributions
-    assert ("first_person_singular", Thresholds().voice_weights["first_person_singular"]) in dict(
-        curly.voice_contributions
-    ).items()
+    assert curly.voice == straight.voice
+    assert "first_person" in signals_of(own_words(curly_text := "I\u2019m here"), kind="original", to_person=False)
+    assert own_words(curly_text).tokens == own_words("I'm here").tokens
 
 
 def test_curly_contractions_count_as_contractions() -> None:
@@ -56,7 +56,7 @@ def test_it_reads_links_with_or_without_a_scheme_as_one_url_token(link: str) -> 
 def test_a_scheme_less_link_is_not_read_as_words() -> None:
     words = [token for kind, token in tokenize("My talks: about.me/talks") if kind == "word"]
     assert words == ["My", "talks"]  # not "about", "me", "talks"
-    assert "first_person_singular" not in dict(_features("Slides at about.me/talks").voice_contributions)
+    assert "first_person" not in signals_of(own_words("Slides at about.me/talks"), kind="original", to_person=False)
 
 
 def test_trailing_punctuation_is_not_part_of_a_scheme_less_link() -> None:

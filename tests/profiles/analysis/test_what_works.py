@@ -15,6 +15,16 @@ PERSONAL = [
     "I think the new bus lane works, judging by my commute this week.",
     "Proud of my team, I came home smiling all evening.",
 ]
+ASIDES = [
+    "Then tea with my sister.",
+    "Rain all afternoon though!",
+    "Off to bed early tonight.",
+    "Grandad phoned, all well.",
+    "Still no sign of spring.",
+    "Cat asleep on my notes.",
+    "Long walk by the river after.",
+    "Pizza for tea, obviously.",
+]
 CORPORATE = "We are pleased to announce our {n} campaign, read more https://example.org/{n} #News"
 CAMPAIGNS = ["road safety", "cyber crime", "rural crime", "knife amnesty", "scam awareness", "burglary"]
 
@@ -24,7 +34,9 @@ def _history(*, with_counts: bool) -> list:
     posts = []
     for n in range(40):
         counts = {"likes": 40 + n, "reposts": 5} if with_counts else {}
-        posts.append(make_post(f"{PERSONAL[n % 5]} ({n})", when=start + timedelta(days=2 * n), **counts))
+        # A different aside each time: the same sentence eight times over would be a template.
+        text = f"{PERSONAL[n % 5]} {ASIDES[n // 5]} ({n})"
+        posts.append(make_post(text, when=start + timedelta(days=2 * n), **counts))
         counts = {"likes": n % 3, "reposts": 0} if with_counts else {}
         text = CORPORATE.format(n=f"{CAMPAIGNS[n % 6]} {n}")
         posts.append(make_post(text, when=start + timedelta(days=2 * n + 1), **counts))

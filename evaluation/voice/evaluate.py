@@ -1,0 +1,323 @@
+"""How well the voice classifier reproduces the labelled corpus, on accounts it has not seen.
+
+    python -m evaluation.voice.evaluate            # print the figures
+    python -m evaluation.voice.evaluate --write    # and rewrite their section of docs/voice.md
+
+Cross-validation grouped by account: the 74 accounts are split into FOLDS folds; each fold's posts
+are read by a model trained (C and decision rule chosen inside, by `choose_settings`, on the other
+folds' accounts only) without any of that fold's accounts. The rule-based reading the engine used
+before the model (features.voice_contributions, voice thresholds) is the baseline, read on the
+same posts. Every figure printed here is computed by this file from labels.csv and posts.csv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from evaluation.voice.labels import LABELS, LABELS_SECOND, POSTS
+from profiles.analysis.features import voice_contributions
+from profiles.analysis.language import is_english
+from profiles.analysis.sentiment import VaderScorer, translate_emoji
+from profiles.analysis.thresholds import DEFAULT_THRESHOLDS
+from profiles.analysis.tokens import normalise_quotes, tokenize
+from profiles.analysis.voice_model import CORPORATE, MIXED, PERSONAL, UNKNOWN, VoiceModel
+from profiles.analysis.voice_training import LabelledPost, read_labelled_corpus, train_voice_model
+from profiles.ingest.records import NormalisedPost, Platform, PostKind
+
+FOLDS = 5
+DOC = Path(__file__).resolve().parents[2] / "docs" / "voice.md"
+START, END = "<!-- figures:start -->", "<!-- figures:end -->"
+LABEL_ORDER = (PERSONAL, MIXED, CORPORATE, UNKNOWN)
+UNJUDGED = "unjudged"
+CALIBRATION_BINS = 10
+
+
+class Reading(NamedTuple):
+    gold: str
+    label: str
+    personal_probability: float | None
+    account: str
+
+
+def model_readings(posts: Sequence[LabelledPost], folds_count: int = FOLDS) -> list[Reading]:
+    """Each post read by a model trained without its account (grouped folds)."""
+    from sklearn.model_selection import GroupKFold  # noqa: PLC0415 - evaluation only
+
+    readings: list[Reading | None] = [None] * len(posts)
+    folds = GroupKFold(n_splits=folds_count).split(posts, groups=[post.account for post in posts])
+    for train_rows, test_rows in folds:
+        model = VoiceModel.from_dict(train_voice_model([posts[row] for row in train_rows], version="cv"))
+        for row in test_rows:
+            post = posts[row]
+            reading = model.read(post.text, kind=post.kind, to_person=post.kind == "reply")
+            probability = None if reading.label == UNKNOWN else reading.personal_probability
+            readings[row] = Reading(post.label, reading.label, probability, post.account)
+    return [reading for reading in readings if reading is not None]
+
+
+def baseline_readings(posts: Sequence[LabelledPost]) -> list[Reading]:
+    """The rules the engine used before the model: summed feature weights, cut at the voice thresholds."""
+    scorer = VaderScorer()
+    thresholds = DEFAULT_THRESHOLDS
+    readings = []
+    for post in posts:
+        normalised = NormalisedPost(
+            platform=Platform.TWITTER,
+            external_id=post.post_id,
+            created_at=datetime(2020, 1, 1, tzinfo=UTC),
+            text=post.text,
+            kind=PostKind(post.kind),
+            reply_to_account_id="other" if post.kind == "reply" else "",
+        )
+        if not is_english(normalised.language, normalised.text):
+            readings.append(Reading(post.label, UNKNOWN, None, post.account))
+            continue
+        text = normalise_quotes(post.text)
+        tokens = tokenize(text)
+        contributions = voice_contributions(
+            normalised,
+            tokens=tokens,
+            words=[token.lower() for kind, token in tokens if kind == "word"],
+            lowered=text.lower(),
+            sentiment=scorer.compound(translate_emoji(text)),
+            thresholds=thresholds,
+            own_account_id="self",
+        )
+        score = max(-1.0, min(1.0, sum(weight for _, weight in contributions)))
+        if score >= thresholds.voice_personal:
+            label = PERSONAL
+        elif score <= thresholds.voice_corporate:
+            label = CORPORATE
+        else:
+            label = MIXED
+        readings.append(Reading(post.label, label, None, post.account))
+    return readings
+
+
+def kappa(first: Sequence[str], second: Sequence[str]) -> float:
+    """Cohen's kappa: (observed agreement - chance agreement) / (1 - chance agreement)."""
+    total = len(first)
+    if not total:
+        return float("nan")
+    observed = sum(a == b for a, b in zip(first, second, strict=True)) / total
+    first_counts, second_counts = Counter(first), Counter(second)
+    chance = sum(first_counts[label] * second_counts[label] for label in first_counts) / total**2
+    return (observed - chance) / (1 - chance) if chance < 1 else 1.0
+
+
+class Figures(NamedTuple):
+    posts: int
+    judged_share: float
+    kappa_judged: float
+    kappa_product: float
+    kappa_binary: float
+    accuracy_judged: float
+    per_label: dict[str, tuple[float, float, int]]  # precision, recall, gold count
+    confusion: dict[tuple[str, str], int]
+
+
+def figures(readings: Sequence[Reading]) -> Figures:
+    judged = [r for r in readings if UNKNOWN not in (r.label, r.gold)]
+    # The product figure: every post, a post left unknown counted as a miss whatever its label.
+    product = [UNJUDGED if r.label == UNKNOWN else r.label for r in readings]
+    binary = [r for r in readings if r.gold in (PERSONAL, CORPORATE) and r.label in (PERSONAL, CORPORATE)]
+    per_label = {}
+    for label in LABEL_ORDER:
+        predicted = sum(1 for r in readings if r.label == label)
+        actual = sum(1 for r in readings if r.gold == label)
+        hits = sum(1 for r in readings if r.label == label and r.gold == label)
+        per_label[label] = (hits / predicted if predicted else float("nan"), hits / actual if actual else 0.0, actual)
+    return Figures(
+        posts=len(readings),
+        judged_share=sum(1 for r in readings if r.label != UNKNOWN) / len(readings),
+        kappa_judged=kappa([r.gold for r in judged], [r.label for r in judged]),
+        kappa_product=kappa([r.gold for r in readings], product),
+        kappa_binary=kappa([r.gold for r in binary], [r.label for r in binary]),
+        accuracy_judged=sum(r.gold == r.label for r in judged) / len(judged),
+        per_label=per_label,
+        confusion=Counter((r.gold, r.label) for r in readings),
+    )
+
+
+def calibration(readings: Sequence[Reading]) -> list[tuple[str, int, float, float]]:
+    """(P(personal) bin, posts, mean predicted, share labelled personal) over judged personal/corporate posts."""
+    rows = []
+    scored = [r for r in readings if r.personal_probability is not None and r.gold in (PERSONAL, CORPORATE)]
+    for index in range(CALIBRATION_BINS):
+        low, high = index / CALIBRATION_BINS, (index + 1) / CALIBRATION_BINS
+        members = [
+            r
+            for r in scored
+            if low <= r.personal_probability < high or (index == CALIBRATION_BINS - 1 and r.personal_probability == 1)
+        ]
+        if members:
+            predicted = sum(r.personal_probability for r in members) / len(members)
+            observed = sum(r.gold == PERSONAL for r in members) / len(members)
+            rows.append((f"{low:.1f}–{high:.1f}", len(members), predicted, observed))
+    return rows
+
+
+def account_shares(readings: Sequence[Reading], *, gold: bool, label: str = CORPORATE) -> dict[str, float]:
+    """Each account's share of `label` among its judged posts, by the corpus's labels or by the model."""
+    by_account: dict[str, list[str]] = {}
+    for r in readings:
+        by_account.setdefault(r.account, []).append(r.gold if gold else r.label)
+    shares = {}
+    for account, labels in by_account.items():
+        judged = [given for given in labels if given != UNKNOWN]
+        shares[account] = sum(given == label for given in judged) / len(judged) if judged else 0.0
+    return shares
+
+
+def second_reading_agreement(
+    posts: Sequence[LabelledPost], second_path: Path = LABELS_SECOND
+) -> tuple[int, float, Counter]:
+    first = {post.post_id: post.label for post in posts}
+    with second_path.open(newline="", encoding="utf-8") as handle:
+        second = {row["post_id"]: row["label"] for row in csv.DictReader(handle)}
+    common = sorted(set(first) & set(second))
+    pairs = Counter((first[post_id], second[post_id]) for post_id in common)
+    return len(common), kappa([first[i] for i in common], [second[i] for i in common]), pairs
+
+
+def report(
+    posts: Sequence[LabelledPost], model: Sequence[Reading], baseline: Sequence[Reading], folds_count: int = FOLDS
+) -> str:
+    """The figures as the Markdown section of docs/voice.md."""
+    lines = []
+    labels = Counter(post.label for post in posts)
+    lines += [
+        f"Corpus: {len(posts)} posts from {len({post.account for post in posts})} accounts; labels "
+        + ", ".join(f"{label} {labels[label]}" for label in LABEL_ORDER)
+        + ".",
+        "",
+        f"| Cross-validated by account ({folds_count} folds) | Model | Rules (baseline) | Target |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    model_figures, baseline_figures = figures(model), figures(baseline)
+    rows = [
+        ("kappa, personal/mixed/corporate, posts judged", "kappa_judged", "≥ 0.70"),
+        ("kappa, personal against corporate", "kappa_binary", ""),
+        ("kappa, every post, unknown counted as a miss", "kappa_product", "≥ 0.60"),
+        ("accuracy, posts judged", "accuracy_judged", ""),
+        ("share of posts judged", "judged_share", "≥ 90%"),
+    ]
+    for title, name, target in rows:
+        lines.append(
+            f"| {title} | {getattr(model_figures, name):.3f} | {getattr(baseline_figures, name):.3f} | {target} |"
+        )
+    for label in LABEL_ORDER:
+        target = "≥ 0.75" if label in (PERSONAL, CORPORATE) else ""
+        for index, measure in ((1, "recall"), (0, "precision")):
+            lines.append(
+                f"| {label} {measure} | {_shown(model_figures.per_label[label][index])} | "
+                f"{_shown(baseline_figures.per_label[label][index])} | {target if index == 1 else ''} |"
+            )
+    lines += ["", "Model's labels (columns) against the corpus's (rows), all posts:", ""]
+    lines += _confusion_table(model_figures.confusion)
+    lines += ["", "The rules' labels against the corpus's:", ""]
+    lines += _confusion_table(baseline_figures.confusion)
+    lines += [
+        "",
+        "Calibration (posts judged, labelled personal or corporate): the model's P(personal) against how",
+        "often such posts are labelled personal.",
+        "",
+        "| P(personal) | Posts | Mean P(personal) | Labelled personal |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    calibration_rows = calibration(model)
+    total = sum(count for _, count, _, _ in calibration_rows)
+    gap = sum(count * abs(predicted - observed) for _, count, predicted, observed in calibration_rows) / total
+    lines += [
+        f"| {name} | {count} | {predicted:.2f} | {observed:.2f} |"
+        for name, count, predicted, observed in calibration_rows
+    ]
+    lines += ["", f"Expected calibration error (posts-weighted mean gap): {gap:.3f}."]
+    gold_shares, model_shares = account_shares(model, gold=True), account_shares(model, gold=False)
+    baseline_shares = account_shares(baseline, gold=False)
+    model_error = sum(abs(model_shares[a] - gold_shares[a]) for a in gold_shares) / len(gold_shares)
+    baseline_error = sum(abs(baseline_shares[a] - gold_shares[a]) for a in gold_shares) / len(gold_shares)
+    lines += [
+        "",
+        "Account level: each account's corporate share of judged posts, by the labels and by the",
+        f"cross-validated model: mean absolute difference {model_error:.3f} (rules: {baseline_error:.3f}).",
+    ]
+    quantiles = (("min", 0), ("lower quartile", 0.25), ("median", 0.5), ("upper quartile", 0.75), ("max", 1))
+    for label in (CORPORATE, PERSONAL):
+        ordered = sorted(account_shares(model, gold=True, label=label).values())
+        lines.append(
+            f"The labelled accounts' {label} shares: "
+            + ", ".join(f"{name} {_quantile(ordered, q):.2f}" for name, q in quantiles)
+            + "."
+        )
+    count, second_kappa, pairs = second_reading_agreement(posts)
+    agreement = sum(n for (first, second), n in pairs.items() if first == second) / count
+    lines += [
+        "",
+        f"Second, independent reading of {count} posts: kappa {second_kappa:.3f} (agreement {agreement:.3f}).",
+        "",
+    ]
+    lines += _confusion_table(pairs, rows_title="first reading", columns_title="second")
+    return "\n".join(lines)
+
+
+def _shown(value: float) -> str:
+    """Three decimals; a dash where a figure has nothing to count (a label never given)."""
+    return "—" if math.isnan(value) else f"{value:.3f}"
+
+
+def _quantile(ordered: Sequence[float], q: float) -> float:
+    position = q * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def _confusion_table(pairs: Counter | dict, rows_title: str = "labelled", columns_title: str = "read") -> list[str]:
+    header = f"| {rows_title} \\ {columns_title} | " + " | ".join(LABEL_ORDER) + " |"
+    lines = [header, "| --- |" + " ---: |" * len(LABEL_ORDER)]
+    for gold in LABEL_ORDER:
+        lines.append(f"| {gold} | " + " | ".join(str(pairs.get((gold, label), 0)) for label in LABEL_ORDER) + " |")
+    return lines
+
+
+def write_section(section: str, doc: Path = DOC) -> None:
+    text = doc.read_text(encoding="utf-8")
+    if START not in text or END not in text:
+        raise SystemExit(f"{doc} has no {START} … {END} section to fill.")
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    doc.write_text(f"{head}{START}\n{section}\n{END}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write", action="store_true", help="rewrite the figures section of docs/voice.md")
+    parser.add_argument("--folds", type=int, default=FOLDS, help=f"folds of accounts (default {FOLDS})")
+    parser.add_argument(
+        "--accounts", type=int, default=0, help="only the first N accounts by name (a quick check; never --write)"
+    )
+    arguments = parser.parse_args(argv)
+    posts = read_labelled_corpus(POSTS, LABELS)
+    if arguments.accounts:
+        if arguments.write:
+            parser.error("--accounts gives partial figures: they are never written to docs/voice.md")
+        kept = set(sorted({post.account for post in posts}, key=str.lower)[: arguments.accounts])
+        posts = [post for post in posts if post.account in kept]
+    section = report(posts, model_readings(posts, arguments.folds), baseline_readings(posts), arguments.folds)
+    print(section)
+    if arguments.write:
+        write_section(section)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""Join the labelling batches' readings into the corpus's label files.
+
+    python -m evaluation.voice.labels --readings <dir>              # -> labels.csv
+    python -m evaluation.voice.labels --readings <dir> --second     # -> labels_second.csv
+
+Each batch of posts under ``batches/`` (``batch_NN.csv``) is read under docs/voice.md's
+definition into a readings file of the same name (``post_id,label,reason``; the second reading's
+files are ``batch_S*.csv``). This script checks every reading names a post of the corpus once, with
+a known label, and that a batch is read completely before it is used, then writes one sorted file
+with each post's account. The rubric's ``unclear`` is stored as the product's ``unknown``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+CORPUS_DIR = Path(__file__).resolve().parent
+POSTS = CORPUS_DIR / "posts.csv"
+LABELS = CORPUS_DIR / "labels.csv"
+LABELS_SECOND = CORPUS_DIR / "labels_second.csv"
+COLUMNS = ["post_id", "account", "label", "reason"]
+# The reading files' words for each label, to the product's.
+LABEL_NAMES = {"corporate": "corporate", "personal": "personal", "mixed": "mixed", "unclear": "unknown"}
+
+
+class ReadingsError(ValueError):
+    """A readings file does not fit the corpus; the message names the file and the row."""
+
+
+def read_posts(path: Path = POSTS) -> dict[str, dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {row["post_id"]: row for row in csv.DictReader(handle)}
+
+
+def read_readings(path: Path, posts: dict[str, dict[str, str]]) -> list[dict[str, str]]:
+    """One readings file as label rows, checked against the corpus."""
+    rows = []
+    seen: set[str] = set()
+    with path.open(newline="", encoding="utf-8") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            post_id = (row.get("post_id") or "").strip()
+            label = LABEL_NAMES.get((row.get("label") or "").strip().lower())
+            if post_id not in posts:
+                raise ReadingsError(f"{path.name} line {line}: post {post_id!r} is not in posts.csv.")
+            if label is None:
+                raise ReadingsError(f"{path.name} line {line}: unknown label {row.get('label')!r}.")
+            if post_id in seen:
+                raise ReadingsError(f"{path.name} line {line}: post {post_id} is read twice.")
+            seen.add(post_id)
+            reason = " ".join((row.get("reason") or "").split())
+            rows.append({"post_id": post_id, "account": posts[post_id]["account"], "label": label, "reason": reason})
+    return rows
+
+
+def batch_post_ids(path: Path) -> set[str]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {row["post_id"] for row in csv.DictReader(handle)}
+
+
+def join_readings(readings_dir: Path, *, second: bool = False, posts_path: Path = POSTS) -> list[dict[str, str]]:
+    """Every complete batch's readings (first reading: a batch must be read in full), sorted by post id."""
+    posts = read_posts(posts_path)
+    rows: list[dict[str, str]] = []
+    pattern = "batch_S*.csv" if second else "batch_[0-9]*.csv"
+    files = sorted(readings_dir.glob(pattern))
+    if not files:
+        raise ReadingsError(f"No readings ({pattern}) in {readings_dir}.")
+    for path in files:
+        batch_rows = read_readings(path, posts)
+        if not second:
+            batch = CORPUS_DIR / "batches" / path.name
+            missing = batch_post_ids(batch) - {row["post_id"] for row in batch_rows}
+            if missing:
+                raise ReadingsError(f"{path.name}: {len(missing)} posts of {batch.name} are not read yet.")
+        rows.extend(batch_rows)
+    ids = [row["post_id"] for row in rows]
+    if len(ids) != len(set(ids)):
+        raise ReadingsError("A post is read in two batches.")
+    return sorted(rows, key=lambda row: (row["account"].lower(), int(row["post_id"])))
+
+
+def write_labels(rows: list[dict[str, str]], path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--readings", type=Path, required=True, help="folder of batch_NN.csv readings")
+    parser.add_argument("--second", action="store_true", help="the second, independent reading")
+    arguments = parser.parse_args(argv)
+    try:
+        rows = join_readings(arguments.readings, second=arguments.second)
+    except ReadingsError as error:
+        print(error, file=sys.stderr)
+        return 1
+    target = LABELS_SECOND if arguments.second else LABELS
+    write_labels(rows, target)
+    print(f"{len(rows)} labels written to {target.relative_to(CORPUS_DIR.parent.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,241 @@
+"""The voice classifier at run time: a logistic model read from a small JSON file, in plain Python.
+
+    model = load_voice_model()
+    reading = model.read("@sam ha, yes, see you there!", kind="reply", to_person=True)
+    reading.label, reading.probability, [describe(code) for code, _ in reading.reasons]
+
+The model (trained by `manage.py voice_train`, see docs/voice.md) gives each post
+P(personal) = 1 / (1 + exp(-z)), z = intercept + Σ structural weights + Σ lexical weights / √n
+(n: the post's lexical terms). Labels:
+- `unknown` when the post has too little of its own to judge: fewer than `min_content_words`
+  content words and no voice mark (emoji, "!", an interjection) — the rubric's "unclear";
+- `mixed` when both voices carry weight: the structural signals leaning personal and those
+  leaning corporate each add up to at least `mixed_evidence` (log-odds), and |z| is at most
+  `mixed_margin`;
+- otherwise `personal` when P(personal) >= 0.5, else `corporate`.
+Each reading names the two or three contributions that decided it (`reasons`), in the order of
+their weight; `describe` turns a code into plain words.
+
+Loaded once per process (`load_voice_model` is cached); nothing here needs scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+from typing import NamedTuple
+
+from profiles.analysis.tokens import Token
+from profiles.analysis.voice_signals import (
+    SIGNALS,
+    own_words,
+    pair_term,
+    shape_of,
+    shows_voice_alone,
+    signals_of,
+    word_terms,
+)
+
+PERSONAL, MIXED, CORPORATE, UNKNOWN = "personal", "mixed", "corporate", "unknown"
+MODEL_DIR = Path(__file__).resolve().parent / "voice_models"
+_VERSION_FILE = re.compile(r"^voice-v(\d+)\.json$")
+REASONS_SHOWN = 3
+# Contributions smaller than this (in log-odds) are too slight to name as a reason.
+MIN_REASON_WEIGHT = 0.05
+_PLACEHOLDER_WORDS = {"<url>": "a link", "<user>": "an @name", "<num>": "a number", "<tag>": "a hashtag"}
+
+
+class VoiceReading(NamedTuple):
+    """One post's voice: label, the probability of that label, P(personal), and the deciding features."""
+
+    label: str
+    probability: float
+    personal_probability: float
+    # (code, contribution in log-odds): positive leans personal, negative corporate.
+    reasons: tuple[tuple[str, float], ...]
+
+    @property
+    def score(self) -> float:
+        """voice_score = P(personal) - P(corporate), in [-1, 1]."""
+        return 2 * self.personal_probability - 1
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRule:
+    """How the probability and the evidence become a label (documented in docs/voice.md)."""
+
+    min_content_words: int = 2
+    mixed_evidence: float = 1.0
+    mixed_margin: float = 1.0
+
+    def as_dict(self) -> dict[str, float]:
+        return {
+            "min_content_words": self.min_content_words,
+            "mixed_evidence": self.mixed_evidence,
+            "mixed_margin": self.mixed_margin,
+        }
+
+
+class VoiceModelError(ValueError):
+    """The model file is missing or not a voice model; the message names the file."""
+
+
+class VoiceModel:
+    def __init__(
+        self,
+        *,
+        version: str,
+        intercept: float,
+        structural: dict[str, float],
+        lexical: dict[int, float],
+        rule: DecisionRule,
+    ) -> None:
+        self.version = version
+        self.intercept = intercept
+        self.structural = structural
+        self.lexical = lexical
+        self.rule = rule
+        self._word_weights: dict[str, tuple[float, int]] = {}
+        self._pair_weights: dict[tuple[str, str], float] = {}
+        self._codes: dict[str | tuple[str, str], str] = {}
+
+    @classmethod
+    def from_dict(cls, model: dict) -> VoiceModel:
+        unknown_signals = set(model["structural"]) - set(SIGNALS)
+        if unknown_signals:
+            raise VoiceModelError(f"The model names signals this code does not know: {sorted(unknown_signals)}.")
+        return cls(
+            version=str(model["version"]),
+            intercept=float(model["intercept"]),
+            structural={name: float(weight) for name, weight in model["structural"].items()},
+            lexical={int(index): float(weight) for index, weight in model["lexical"]},
+            rule=DecisionRule(**model["rule"]),
+        )
+
+    def read(self, text: str, *, kind: str, to_person: bool, tokens: list[Token] | None = None) -> VoiceReading:
+        """The post's voice. `tokens` (from `tokens.tokenize(text)`) are reused when given."""
+        own = own_words(text, tokens)
+        shape = shape_of(own)
+        if shape.content_words < self.rule.min_content_words and not shows_voice_alone(own, shape):
+            return VoiceReading(UNKNOWN, 1.0, 0.5, (("too_little_text", 0.0),))
+        structural = self.structural
+        signals = [
+            (name, structural.get(name, 0.0)) for name in signals_of(own, kind=kind, to_person=to_person, shape=shape)
+        ]
+        word_weights, pair_weights = self._lexical_contributions(shape.lexical)
+        logit = (
+            self.intercept
+            + sum(weight for _, weight in signals)
+            + sum(word_weights.values())
+            + sum(pair_weights.values())
+        )
+        personal = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
+        # Mixed is read from the named signals only: a personal one and a broadcast one, both
+        # weighty, with neither side clearly ahead overall.
+        personal_evidence = sum(weight for _, weight in signals if weight > 0)
+        corporate_evidence = -sum(weight for _, weight in signals if weight < 0)
+        mixed = (
+            min(personal_evidence, corporate_evidence) >= self.rule.mixed_evidence
+            and abs(logit) <= self.rule.mixed_margin
+        )
+        sign = 1 if personal >= 0.5 else -1
+        # Only contributions that can be named are ranked, and only those get a code: a post has
+        # dozens of words and pairs, and three reasons are shown.
+        strong = [pair for pair in signals if abs(pair[1]) >= MIN_REASON_WEIGHT]
+        codes = self._codes
+        for key, weight in [*word_weights.items(), *pair_weights.items()]:
+            if abs(weight) >= MIN_REASON_WEIGHT:
+                code = codes.get(key)
+                if code is None:
+                    # One string per word or pair, shared by every post that names it.
+                    code = codes[key] = f"word:{key}" if isinstance(key, str) else f"phrase:{key[0]} {key[1]}"
+                strong.append((code, weight))
+        strong.sort(key=lambda pair: -abs(pair[1]))
+        if mixed:
+            personal_side = [pair for pair in strong if pair[1] > 0][:2]
+            corporate_side = [pair for pair in strong if pair[1] < 0][:1]
+            return VoiceReading(MIXED, 1 - abs(2 * personal - 1), personal, tuple(personal_side + corporate_side))
+        reasons = tuple(pair for pair in strong if pair[1] * sign > 0)[:REASONS_SHOWN]
+        label = PERSONAL if sign > 0 else CORPORATE
+        return VoiceReading(label, personal if sign > 0 else 1 - personal, personal, reasons)
+
+    def _lexical_contributions(self, words: list[str]) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+        """Each word's weight (itself and its character n-grams) and each word pair's, scaled by 1/√n.
+
+        A word's summed weight and term count, and a pair's weight, are cached: a history
+        repeats its words and phrases, and the hashing is the costly part.
+        """
+        if not words:
+            return {}, {}
+        lexical = self.lexical
+        word_cache = self._word_weights
+        pair_cache = self._pair_weights
+        words_total: dict[str, float] = {}
+        pairs_total: dict[tuple[str, str], float] = {}
+        terms = len(words) - 1  # one term per pair
+        for word in words:
+            cached = word_cache.get(word)
+            if cached is None:
+                word_terms_ = word_terms(word)
+                cached = word_cache[word] = (sum(lexical.get(term, 0.0) for term in word_terms_), len(word_terms_))
+            terms += cached[1]
+            words_total[word] = words_total.get(word, 0.0) + cached[0]
+        for pair in pairwise(words):
+            weight = pair_cache.get(pair)
+            if weight is None:
+                weight = pair_cache[pair] = lexical.get(pair_term(*pair), 0.0)
+            if weight:
+                pairs_total[pair] = pairs_total.get(pair, 0.0) + weight
+        scale = 1.0 / math.sqrt(terms)
+        return (
+            {word: weight * scale for word, weight in words_total.items()},
+            {pair: weight * scale for pair, weight in pairs_total.items()},
+        )
+
+
+def describe(code: str) -> str:
+    """A reason code in plain words: a structural signal's description, or the word or phrase itself."""
+    if code in SIGNALS:
+        return SIGNALS[code]
+    if code == "too_little_text":
+        return "too few words of your own to judge"
+    if code == "templated_repetition":
+        return "one of several near-identical posts (a template)"
+    if code.startswith("word:"):
+        word = code[5:]
+        return _PLACEHOLDER_WORDS.get(word, f"the word “{word}”")
+    if code.startswith("phrase:"):
+        phrase = " ".join(_PLACEHOLDER_WORDS.get(word, word) for word in code[7:].split(" "))
+        return f"the words “{phrase}”"
+    raise VoiceModelError(f"Not a voice reason: {code!r}.")
+
+
+def model_path(version: str | None = None, directory: Path = MODEL_DIR) -> Path:
+    """The file of a model version ("voice-v1"), or the newest one in `directory`."""
+    if version:
+        return directory / f"{version}.json"
+    numbered = [
+        (int(match.group(1)), path)
+        for path in directory.glob("voice-v*.json")
+        if (match := _VERSION_FILE.match(path.name))
+    ]
+    if not numbered:
+        raise VoiceModelError(f"No voice model (voice-vN.json) in {directory}: run `manage.py voice_train`.")
+    return max(numbered)[1]
+
+
+@lru_cache(maxsize=4)
+def load_voice_model(path: Path | None = None) -> VoiceModel:
+    """The model in `path` (default: the newest version shipped), read once per process."""
+    path = path or model_path()
+    try:
+        return VoiceModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise VoiceModelError(f"No voice model at {path}.") from None
+    except (KeyError, TypeError, ValueError) as error:
+        raise VoiceModelError(f"{path} is not a voice model: {error}.") from None

@@ -1,0 +1,237 @@
+"""Training the voice classifier: labelled posts in, a model file's bytes out, the same bytes every time.
+
+A logistic regression (scikit-learn's liblinear solver: deterministic, single-threaded) on the
+structural signals and the hashed lexical terms of `profiles.analysis.voice_signals`, personal
+against corporate; posts labelled mixed or unknown are not training examples (mixed is decided
+from the evidence on both sides, unknown from the amount of text, see `voice_model`). Classes are
+weighted to balance, so neither voice wins by being the more common one. The regularisation C is
+chosen among `C_GRID` by cross-validation grouped by account (no account in both the fitting and
+the scoring folds), on the training posts only.
+
+scikit-learn is imported here only: the engine reads the resulting file without it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from profiles.analysis.voice_model import CORPORATE, MIXED, PERSONAL, UNKNOWN, DecisionRule
+from profiles.analysis.voice_signals import (
+    HASH_BITS,
+    SIGNAL_NAMES,
+    content_words,
+    lexical_terms,
+    lexical_words,
+    own_words,
+    shows_voice_alone,
+    signals_of,
+)
+
+C_GRID = (1.0, 3.0, 10.0)
+INNER_FOLDS = 4
+WEIGHT_DECIMALS = 5
+# The decision rules tried (docs/voice.md "How a label is decided"); 99 log-odds means never mixed.
+RULE_GRID = tuple(
+    DecisionRule(min_content_words=words, mixed_evidence=evidence, mixed_margin=margin)
+    for words in (1, 2)
+    for evidence in (0.5, 1.0, 1.5, 99.0)
+    for margin in (0.5, 1.0, 2.0)
+)
+
+
+class LabelledPost(NamedTuple):
+    post_id: str
+    account: str
+    text: str
+    kind: str  # original, reply (to another person), quote
+    label: str  # personal, mixed, corporate, unknown
+
+
+class VoiceTrainingError(ValueError):
+    """Training cannot go ahead (too few examples of a voice); the message says what is missing."""
+
+
+def feature_matrix(posts: Sequence[LabelledPost]) -> Any:
+    """A sparse matrix, one row per post: the structural signals, then 2**HASH_BITS lexical buckets."""
+    from scipy.sparse import csr_matrix  # noqa: PLC0415 - training only
+
+    index_of = {name: column for column, name in enumerate(SIGNAL_NAMES)}
+    offset = len(SIGNAL_NAMES)
+    rows: list[int] = []
+    columns: list[int] = []
+    values: list[float] = []
+    for row, post in enumerate(posts):
+        own = own_words(post.text)
+        for name in signals_of(own, kind=post.kind, to_person=post.kind == "reply"):
+            rows.append(row)
+            columns.append(index_of[name])
+            values.append(1.0)
+        terms = lexical_terms(lexical_words(own))
+        if terms:
+            scale = 1.0 / math.sqrt(len(terms))
+            rows.extend([row] * len(terms))
+            columns.extend(offset + term for term in terms)
+            values.extend([scale] * len(terms))
+    # csr_matrix sums repeated (row, column) pairs: a term's value is its count / √n.
+    matrix = csr_matrix((values, (rows, columns)), shape=(len(posts), offset + (1 << HASH_BITS)))
+    matrix.sum_duplicates()
+    return matrix
+
+
+def training_examples(posts: Sequence[LabelledPost]) -> list[LabelledPost]:
+    return [post for post in posts if post.label in (PERSONAL, CORPORATE)]
+
+
+def fit_weights(posts: Sequence[LabelledPost], c: float) -> tuple[float, list[float]]:
+    """(intercept, coefficients) of the logistic model fitted to these posts' personal/corporate labels."""
+    examples = training_examples(posts)
+    labels = [post.label == PERSONAL for post in examples]
+    if sum(labels) < 10 or len(labels) - sum(labels) < 10:
+        raise VoiceTrainingError(
+            f"Training needs at least 10 personal and 10 corporate posts; got {sum(labels)} and "
+            f"{len(labels) - sum(labels)}."
+        )
+    estimator = _estimator(c).fit(feature_matrix(examples), labels)
+    return float(estimator.intercept_[0]), [float(weight) for weight in estimator.coef_[0]]
+
+
+class Settings(NamedTuple):
+    c: float
+    rule: DecisionRule
+
+
+def choose_settings(posts: Sequence[LabelledPost]) -> Settings:
+    """C and the decision rule, chosen on readings of held-out accounts within `posts` only.
+
+    The posts are split into INNER_FOLDS folds grouped by account. For each C of `C_GRID`, every
+    post is read by a model fitted on the other folds; C is the one with the best balanced
+    accuracy on personal against corporate (ties: the smaller C). Then, on those held-out readings,
+    the decision rule is the one of `RULE_GRID` whose four labels agree best (Cohen's kappa) with
+    the posts' labels, mixed and unknown included (ties: the first in the grid).
+    """
+    import numpy as np  # noqa: PLC0415 - training only
+    from sklearn.metrics import balanced_accuracy_score, cohen_kappa_score  # noqa: PLC0415
+    from sklearn.model_selection import GroupKFold  # noqa: PLC0415
+
+    matrix = feature_matrix(posts)
+    labels = [post.label for post in posts]
+    trainable = np.array([label in (PERSONAL, CORPORATE) for label in labels])
+    personal = np.array([label == PERSONAL for label in labels])
+    folds = list(GroupKFold(n_splits=INNER_FOLDS).split(matrix, labels, [post.account for post in posts]))
+    structural_count = len(SIGNAL_NAMES)
+    best: tuple[float, float] | None = None
+    held_out: dict[float, tuple[Any, Any, Any]] = {}
+    for c in C_GRID:
+        logits = np.zeros(len(posts))
+        personal_evidence = np.zeros(len(posts))
+        corporate_evidence = np.zeros(len(posts))
+        for fold_rows, score_rows in folds:
+            fit_rows = fold_rows[trainable[fold_rows]]
+            estimator = _estimator(c).fit(matrix[fit_rows], personal[fit_rows])
+            coefficients = estimator.coef_[0]
+            logits[score_rows] = estimator.decision_function(matrix[score_rows])
+            signals = matrix[score_rows][:, :structural_count]
+            personal_evidence[score_rows] = signals @ np.clip(coefficients[:structural_count], 0, None)
+            corporate_evidence[score_rows] = -(signals @ np.clip(coefficients[:structural_count], None, 0))
+        held_out[c] = (logits, personal_evidence, corporate_evidence)
+        score = round(float(balanced_accuracy_score(personal[trainable], logits[trainable] > 0)), 6)
+        if best is None or score > best[0]:
+            best = (score, c)
+    assert best is not None  # noqa: S101 - C_GRID is not empty
+    c = best[1]
+    logits, personal_evidence, corporate_evidence = held_out[c]
+    owns = [own_words(post.text) for post in posts]
+    content = np.array([content_words(own) for own in owns])
+    voice_alone = np.array([shows_voice_alone(own) for own in owns])
+    best_rule: tuple[float, DecisionRule] | None = None
+    for rule in RULE_GRID:
+        unknown = (content < rule.min_content_words) & ~voice_alone
+        mixed = (
+            (np.minimum(personal_evidence, corporate_evidence) >= rule.mixed_evidence)
+            & (np.abs(logits) <= rule.mixed_margin)
+            & ~unknown
+        )
+        predicted = np.where(unknown, UNKNOWN, np.where(mixed, MIXED, np.where(logits >= 0, PERSONAL, CORPORATE)))
+        score = round(float(cohen_kappa_score(labels, predicted)), 6)
+        if best_rule is None or score > best_rule[0]:
+            best_rule = (score, rule)
+    assert best_rule is not None  # noqa: S101 - RULE_GRID is not empty
+    return Settings(c, best_rule[1])
+
+
+def _estimator(c: float) -> Any:
+    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 - training only
+
+    return LogisticRegression(C=c, solver="liblinear", class_weight="balanced", max_iter=1000, random_state=0, tol=1e-6)
+
+
+def model_dict(
+    intercept: float,
+    weights: Sequence[float],
+    *,
+    version: str,
+    c: float,
+    rule: DecisionRule,
+    trained_on: dict[str, int],
+) -> dict[str, Any]:
+    """The model as JSON-ready data: named structural weights, non-zero lexical buckets in order."""
+    structural_count = len(SIGNAL_NAMES)
+    lexical = [
+        [index, round(weight, WEIGHT_DECIMALS)]
+        for index, weight in enumerate(weights[structural_count:])
+        if round(weight, WEIGHT_DECIMALS) != 0
+    ]
+    return {
+        "version": version,
+        "kind": "logistic regression, personal against corporate",
+        "c": c,
+        "hash_bits": HASH_BITS,
+        "intercept": round(intercept, WEIGHT_DECIMALS),
+        "structural": {
+            name: round(weight, WEIGHT_DECIMALS)
+            for name, weight in zip(SIGNAL_NAMES, weights[:structural_count], strict=True)
+        },
+        "lexical": lexical,
+        "rule": rule.as_dict(),
+        "trained_on": trained_on,
+    }
+
+
+def train_voice_model(
+    posts: Sequence[LabelledPost], *, version: str, settings: Settings | None = None
+) -> dict[str, Any]:
+    """Choose C and the rule (unless given), fit on every personal and corporate post, describe the model."""
+    c, rule = settings or choose_settings(posts)
+    intercept, weights = fit_weights(posts, c)
+    examples = training_examples(posts)
+    trained_on = {
+        "posts": len(examples),
+        "accounts": len({post.account for post in examples}),
+        "personal": sum(1 for post in examples if post.label == PERSONAL),
+        "corporate": sum(1 for post in examples if post.label == CORPORATE),
+    }
+    return model_dict(intercept, weights, version=version, c=c, rule=rule, trained_on=trained_on)
+
+
+def model_bytes(model: dict[str, Any]) -> bytes:
+    """Stable serialisation: sorted keys, no spaces, one trailing newline."""
+    return (json.dumps(model, sort_keys=True, separators=(",", ":"), ensure_ascii=True) + "\n").encode()
+
+
+def read_labelled_corpus(posts_csv: Path, labels_csv: Path) -> list[LabelledPost]:
+    """The labelled posts: posts.csv joined with labels.csv on post id, in labels.csv's order."""
+    with posts_csv.open(newline="", encoding="utf-8") as handle:
+        posts = {row["post_id"]: row for row in csv.DictReader(handle)}
+    labelled = []
+    with labels_csv.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            post = posts.get(row["post_id"])
+            if post is None:
+                raise VoiceTrainingError(f"{labels_csv.name}: post {row['post_id']} is not in {posts_csv.name}.")
+            labelled.append(LabelledPost(row["post_id"], row["account"], post["text"], post["kind"], row["label"]))
+    return labelled

@@ -1,0 +1,52 @@
+"""The evaluation command prints the figures of docs/voice.md, from held-out accounts only."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from evaluation.voice import evaluate
+from evaluation.voice.evaluate import Reading, figures, kappa
+
+
+def test_kappa_is_one_for_agreement_and_zero_for_chance() -> None:
+    assert kappa(["personal", "corporate"] * 5, ["personal", "corporate"] * 5) == 1.0
+    assert kappa(["personal", "corporate"] * 5, ["personal"] * 10) == 0.0
+
+
+def test_a_post_left_unknown_counts_as_a_miss_in_the_product_figure() -> None:
+    readings = [
+        Reading("personal", "personal", 0.9, "a"),
+        Reading("corporate", "corporate", 0.1, "a"),
+        Reading("unknown", "unknown", None, "b"),
+        Reading("personal", "unknown", None, "b"),
+    ]
+    result = figures(readings)
+    assert result.judged_share == 0.5
+    assert result.kappa_judged == 1.0
+    assert result.kappa_product < 1.0
+
+
+def test_the_command_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    assert evaluate.main(["--accounts", "12", "--folds", "3"]) == 0
+    printed = capsys.readouterr().out
+    for title in (
+        "kappa, personal/mixed/corporate, posts judged",
+        "kappa, every post, unknown counted as a miss",
+        "share of posts judged",
+        "personal recall",
+        "corporate recall",
+        "Expected calibration error",
+        "Second, independent reading of",
+    ):
+        assert title in printed
+    row = re.search(r"\| kappa, personal against corporate \| (\d\.\d{3}) \| (\d\.\d{3}) \|", printed)
+    assert row is not None
+    assert 0 < float(row.group(1)) <= 1
+
+
+def test_partial_figures_are_never_written(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        evaluate.main(["--accounts", "12", "--write"])
+    assert "never written" in capsys.readouterr().err
