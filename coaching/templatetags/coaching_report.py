@@ -138,25 +138,25 @@ def post_kind(kind: str | None) -> str:
 @register.filter
 def local_time(value: str | None) -> str:
     """An ISO local time as the client reads it: "Fri 9 Jan 2026, 12:42"; "" when absent or unreadable."""
-    if not value:
-        return ""
-    try:
-        moment = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return ""
-    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
+    moment = _iso_moment(value)
+    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}" if moment else ""
 
 
 @register.filter
 def long_date(value: str | None) -> str:
     """An ISO date or time as "2 January 2023"; "" when absent or unreadable."""
+    moment = _iso_moment(value)
+    return f"{moment.day} {moment:%B %Y}" if moment else ""
+
+
+def _iso_moment(value: str | None) -> datetime | None:
+    """The ISO date or time in `value`, or None when absent or unreadable."""
     if not value:
-        return ""
+        return None
     try:
-        moment = datetime.fromisoformat(value)
+        return datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        return ""
-    return f"{moment.day} {moment:%B %Y}"
+        return None
 
 
 @register.filter
