@@ -15,7 +15,13 @@ from pathlib import Path
 from django.conf import settings
 
 from profiles.analysis.voice_model import MODEL_DIR, model_path
-from profiles.analysis.voice_training import LabelledPost, model_bytes, read_labelled_corpus, train_voice_model
+from profiles.analysis.voice_training import (
+    LabelledPost,
+    WordVectors,
+    model_bytes,
+    read_labelled_corpus,
+    train_voice_model,
+)
 from profiles.models import Post, VoiceCorrection
 
 CORPUS_DIR = Path(settings.BASE_DIR) / "evaluation" / "voice"
@@ -76,7 +82,7 @@ def voice_model_train(
             raise VoiceCorrectionError("There are no voice corrections to train with.")
         posts = posts + corrections
         version = next_version(output_dir if any(output_dir.glob("voice-v*.json")) else MODEL_DIR)
-    model = train_voice_model(posts, version=version)
+    model = train_voice_model(posts, version=version, vectors=WordVectors.load(corpus_dir / "word_vectors.npz"))
     if with_corrections:
         model["trained_on"]["corrections"] = len(corrections)
     target = output_dir / f"{version}.json"

@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from evaluation.voice.labels import LABELS, LABELS_SECOND, POSTS
+from evaluation.voice.word_vectors import VECTORS
 from profiles.analysis.features import voice_contributions
 from profiles.analysis.language import is_english
 from profiles.analysis.sentiment import VaderScorer, translate_emoji
 from profiles.analysis.thresholds import DEFAULT_THRESHOLDS
 from profiles.analysis.tokens import normalise_quotes, tokenize
 from profiles.analysis.voice_model import CORPORATE, MIXED, PERSONAL, UNKNOWN, VoiceModel
-from profiles.analysis.voice_training import LabelledPost, read_labelled_corpus, train_voice_model
+from profiles.analysis.voice_training import LabelledPost, WordVectors, read_labelled_corpus, train_voice_model
 from profiles.ingest.records import NormalisedPost, Platform, PostKind
 
 FOLDS = 5
@@ -52,9 +53,12 @@ def model_readings(posts: Sequence[LabelledPost], folds_count: int = FOLDS) -> l
     from sklearn.model_selection import GroupKFold  # noqa: PLC0415 - evaluation only
 
     readings: list[Reading | None] = [None] * len(posts)
+    vectors = WordVectors.load(VECTORS)
     folds = GroupKFold(n_splits=folds_count).split(posts, groups=[post.account for post in posts])
     for train_rows, test_rows in folds:
-        model = VoiceModel.from_dict(train_voice_model([posts[row] for row in train_rows], version="cv"))
+        model = VoiceModel.from_dict(
+            train_voice_model([posts[row] for row in train_rows], version="cv", vectors=vectors)
+        )
         for row in test_rows:
             post = posts[row]
             reading = model.read(post.text, kind=post.kind, to_person=post.kind == "reply")
