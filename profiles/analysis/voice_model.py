@@ -9,7 +9,8 @@ P(personal) = 1 / (1 + exp(-z)), z = intercept + Σ structural weights + Σ lexi
 (n: the post's lexical terms) + the mean meaning weight of its words found in the model's
 vocabulary (a word's meaning weight stands for its word vector, see `voice_training`). Labels:
 - `unknown` when the post has too little of its own to judge: fewer than `min_content_words`
-  content words and no voice mark (emoji, "!", an interjection) — the rubric's "unclear";
+  content words, no voice mark (emoji, "!", an interjection) and no quotation shared — the
+  rubric's "unclear" (`voice_signals.too_little_to_judge`);
 - `mixed` when both voices carry weight: the structural signals leaning personal and those
   leaning corporate each add up to at least `mixed_evidence` (log-odds), and |z| is at most
   `mixed_margin`;
@@ -37,8 +38,8 @@ from profiles.analysis.voice_signals import (
     own_words,
     pair_term,
     shape_of,
-    shows_voice_alone,
     signals_of,
+    too_little_to_judge,
     word_terms,
 )
 
@@ -126,7 +127,7 @@ class VoiceModel:
         """The post's voice. `tokens` (from `tokens.tokenize(text)`) are reused when given."""
         own = own_words(text, tokens)
         shape = shape_of(own)
-        if shape.content_words < self.rule.min_content_words and not shows_voice_alone(own, shape):
+        if too_little_to_judge(own, shape, self.rule.min_content_words):
             return VoiceReading(UNKNOWN, 1.0, 0.5, (("too_little_text", 0.0),))
         structural = self.structural
         signals = [

@@ -335,6 +335,15 @@ def shows_voice_alone(own: OwnWords, shape: PostShape | None = None) -> bool:
     return bool(shape.emoji or shape.exclamation or shape.bits & _INTERJECTION)
 
 
+def too_little_to_judge(own: OwnWords, shape: PostShape, min_content_words: int) -> bool:
+    """The rubric's "unclear": too few content words of one's own and no mark of voice.
+
+    A post that is somebody else's quoted words with little or nothing of one's own is not
+    unclear: sharing a quotation without a comment is a broadcast shape the model reads.
+    """
+    return shape.content_words < min_content_words and not own.quoted_words and not shows_voice_alone(own, shape)
+
+
 def lexical_words(own: OwnWords) -> list[str]:
     """The words the lexical terms are made of: lower case, links, names and numbers as placeholders."""
     return shape_of(own).lexical

@@ -30,12 +30,12 @@ from profiles.analysis.voice_model import CORPORATE, MIXED, PERSONAL, UNKNOWN, D
 from profiles.analysis.voice_signals import (
     HASH_BITS,
     SIGNAL_NAMES,
-    content_words,
     lexical_terms,
     lexical_words,
     own_words,
-    shows_voice_alone,
+    shape_of,
     signals_of,
+    too_little_to_judge,
 )
 
 C_GRID = (1.0, 3.0, 10.0)
@@ -184,12 +184,10 @@ def choose_settings(posts: Sequence[LabelledPost], vectors: WordVectors) -> Sett
     assert best is not None  # noqa: S101 - C_GRID is not empty
     c = best[1]
     logits, personal_evidence, corporate_evidence = held_out[c]
-    owns = [own_words(post.text) for post in posts]
-    content = np.array([content_words(own) for own in owns])
-    voice_alone = np.array([shows_voice_alone(own) for own in owns])
+    shapes = [(own, shape_of(own)) for own in (own_words(post.text) for post in posts)]
     best_rule: tuple[float, DecisionRule] | None = None
     for rule in RULE_GRID:
-        unknown = (content < rule.min_content_words) & ~voice_alone
+        unknown = np.array([too_little_to_judge(own, shape, rule.min_content_words) for own, shape in shapes])
         mixed = (
             (np.minimum(personal_evidence, corporate_evidence) >= rule.mixed_evidence)
             & (np.abs(logits) <= rule.mixed_margin)
