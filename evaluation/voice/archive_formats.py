@@ -141,3 +141,40 @@ def read_customer_support_csv(content: str) -> list[ArchivedPost]:
             )
         )
     return posts
+
+
+# A headline cut short by the service that posted it ends in an ellipsis, often followed by its links.
+_CUT_SHORT = re.compile(r"(?:…|\.\.\.)\s*(?:https?://\S+\s*)*$")
+
+
+def read_id_date_text_lines(content: str, account: str) -> list[ArchivedPost]:
+    """One account's timeline saved as lines of ``<tweet id>|<API timestamp>|<text>``.
+
+    This is the shape of the UCI "Health News in Twitter" files, one file per account, so the caller
+    names the account. The lines carry no reply or retweet fields: a post opening on an @name is a
+    reply, one opening on "RT @" a retweet, and a text ending in an ellipsis (before its links) was
+    cut short by the tool that posted it.
+    """
+    posts = []
+    # Split on newlines only: a text may hold U+0085, which str.splitlines() would also break on.
+    for number, line in enumerate(content.split("\n"), start=1):
+        if not line.strip():
+            continue
+        post_id, sep, rest = line.partition("|")
+        created_at, sep2, raw_text = rest.partition("|")
+        if not (sep and sep2 and post_id.strip().isdigit()):
+            raise UnreadableArchive(f"line {number} is not <id>|<timestamp>|<text>")
+        text = html.unescape(raw_text.strip())
+        posts.append(
+            ArchivedPost(
+                post_id=post_id.strip(),
+                account=account,
+                created_at=iso_timestamp(created_at),
+                kind="reply" if text.startswith("@") else "quote" if _STATUS_LINK.search(text) else "original",
+                text=text,
+                is_repost=_is_manual_repost(text),
+                truncated=bool(_CUT_SHORT.search(text)),
+                language="",
+            )
+        )
+    return posts
