@@ -13,7 +13,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 # A link to another post on the same service: a post carrying one (and its own comment) is a quote.
 _STATUS_LINK = re.compile(r"twitter\.com/\w+/status(?:es)?/\d+", re.IGNORECASE)
@@ -174,6 +174,48 @@ def read_id_date_text_lines(content: str, account: str) -> list[ArchivedPost]:
                 text=text,
                 is_repost=_is_manual_repost(text),
                 truncated=bool(_CUT_SHORT.search(text)),
+                language="",
+            )
+        )
+    return posts
+
+
+_GETOLDTWEETS_COLUMNS = {"date", "username", "to", "text", "id"}
+
+
+def read_getoldtweets_csv(content: str) -> list[ArchivedPost]:
+    """A GetOldTweets export of one account's own timeline: ``date,username,to,…,text,…,id,permalink``.
+
+    The tool read the public profile page, so every row is the account's own post (no retweets)
+    with its whole text, and ``date`` is UTC without an offset (checked against the time coded in
+    the post ids). ``to`` names the account replied to: empty, or the account itself for a thread,
+    is an original; the page drops the leading @name of a reply, so ``to`` is the only sign of one.
+    """
+    rows = csv.DictReader(io.StringIO(content))
+    missing = sorted(_GETOLDTWEETS_COLUMNS - set(rows.fieldnames or ()))
+    if missing:
+        raise UnreadableArchive(f"not a GetOldTweets CSV: missing {missing}")
+    posts = []
+    for row in rows:
+        account, replied_to = row["username"].strip(), row["to"].strip()
+        text = html.unescape(row["text"])
+        try:
+            created = datetime.strptime(row["date"].strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+        except ValueError as error:
+            raise UnreadableArchive(f"unrecognised timestamp {row['date']!r}") from error
+        if replied_to and replied_to.lower() != account.lower():
+            kind = "reply"
+        else:
+            kind = "quote" if _STATUS_LINK.search(text) else "original"
+        posts.append(
+            ArchivedPost(
+                post_id=row["id"].strip(),
+                account=account,
+                created_at=created.isoformat(),
+                kind=kind,
+                text=text,
+                is_repost=_is_manual_repost(text),
+                truncated=False,
                 language="",
             )
         )

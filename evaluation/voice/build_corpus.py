@@ -35,6 +35,7 @@ from evaluation.voice.archive_formats import (
     UnreadableArchive,
     read_api_timeline,
     read_customer_support_csv,
+    read_getoldtweets_csv,
     read_grailbird_month,
     read_id_date_text_lines,
 )
@@ -275,6 +276,7 @@ def sample_account(posts: list[tuple[str, ArchivedPost]], limit: int, account: s
 _SINGLE_FILE_READERS: dict[str, Callable[[str, Source], list[ArchivedPost]]] = {
     "customer_support_csv": lambda content, _source: read_customer_support_csv(content),
     "id_date_text_lines": lambda content, source: read_id_date_text_lines(content, next(iter(source.accounts))),
+    "getoldtweets_csv": lambda content, _source: read_getoldtweets_csv(content),
 }
 
 

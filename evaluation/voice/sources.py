@@ -15,7 +15,7 @@ class Source:
 
     repo: str
     commit: str
-    shape: str  # grailbird / api_timelines / customer_support_csv / id_date_text_lines
+    shape: str  # grailbird / api_timelines / customer_support_csv / id_date_text_lines / getoldtweets_csv
     accounts: dict[str, str]  # screen name -> account_kind
     per_account: int = 60
     path: str = "data/js/tweets"  # the file or folder read (Grailbird months are found under it)
@@ -202,4 +202,24 @@ HEALTH_NEWS = [
     for account, kind in _HEALTH_NEWS_ACCOUNTS.items()
 ]
 
-SOURCES: list[Source] = [*PERSONAL_ARCHIVES, CONGRESS, CUSTOMER_SUPPORT, *SECOND_WAVE_ARCHIVES, *HEALTH_NEWS]
+# Third wave: institutions speaking to the public, which the first two waves lack. The US Centers
+# for Disease Control and Prevention's own posts from January to June 2020 (early COVID-19), saved
+# with GetOldTweets from its public profile: broadcast guidance and a few answers to the public.
+PUBLIC_HEALTH_AGENCY = Source(
+    repo="WenSi001/WenSi001.github.io",
+    commit="a0a15a3562e194d91fa71a4b5750c025a2be736f",
+    shape="getoldtweets_csv",
+    accounts={"CDCgov": "government agency"},
+    per_account=50,
+    path="cdc.csv",
+    wave=3,
+)
+
+SOURCES: list[Source] = [
+    *PERSONAL_ARCHIVES,
+    CONGRESS,
+    CUSTOMER_SUPPORT,
+    *SECOND_WAVE_ARCHIVES,
+    *HEALTH_NEWS,
+    PUBLIC_HEALTH_AGENCY,
+]

@@ -13,6 +13,7 @@ from evaluation.voice.archive_formats import (
     UnreadableArchive,
     read_api_timeline,
     read_customer_support_csv,
+    read_getoldtweets_csv,
     read_grailbird_month,
     read_id_date_text_lines,
 )
@@ -147,12 +148,33 @@ def test_it_reads_one_accounts_id_date_text_lines():
     )  # one line, though U+0085 is a line break to Python
 
 
+def test_it_reads_a_getoldtweets_export_and_tells_replies_from_threads():
+    header = "date,username,to,replies,retweets,favorites,text,geo,mentions,hashtags,id,permalink\n"
+    content = header + (
+        '2020-06-12 21:45:03,CountyHealth,,3,5,9,"Wash hands &amp; stay home if sick",,,,101,https://x/101\n'
+        '2020-06-12 21:50:00,CountyHealth,CountyHealth,0,1,2,"Part two of the thread on masks",,,,102,https://x/102\n'
+        '2020-06-13 08:00:00,CountyHealth,worried_parent,0,0,1,"Yes, clinics open at 9 on weekdays",,,,103,https://x/103\n'
+    )
+
+    posts = read_getoldtweets_csv(content)
+
+    assert [(p.post_id, p.account, p.kind) for p in posts] == [
+        ("101", "CountyHealth", "original"),
+        ("102", "CountyHealth", "original"),
+        ("103", "CountyHealth", "reply"),
+    ]
+    assert posts[0].created_at == "2020-06-12T21:45:03+00:00"
+    assert posts[0].text == "Wash hands & stay home if sick"
+    assert [is_authored(p) for p in posts] == [True, True, True]
+
+
 @pytest.mark.parametrize(
     ("reader", "content"),
     [
         (read_grailbird_month, "no assignment here"),
         (read_grailbird_month, "Grailbird.data.tweets_2013_04 = [ {"),
         (read_customer_support_csv, "id,text\n1,hello\n"),
+        (read_getoldtweets_csv, "id,text\n1,hello\n"),
     ],
 )
 def test_it_names_what_is_wrong_with_a_file_of_the_wrong_shape(reader, content):
