@@ -181,6 +181,38 @@ def account_shares(readings: Sequence[Reading], *, gold: bool, label: str = CORP
     return shares
 
 
+def account_kinds(posts_path: Path = POSTS) -> dict[str, str]:
+    """Each account's kind (who the account is, from posts.csv)."""
+    with posts_path.open(newline="", encoding="utf-8") as handle:
+        return {row["account"]: row["account_kind"] for row in csv.DictReader(handle)}
+
+
+def by_kind_table(readings: Sequence[Reading], kinds: dict[str, str]) -> list[str]:
+    """Per kind of account: the labels, and how well the cross-validated model reproduces them."""
+    groups: dict[str, list[Reading]] = {}
+    for reading in readings:
+        groups.setdefault(kinds.get(reading.account, "?"), []).append(reading)
+    header = (
+        "| Kind of account | Accounts | Posts | personal | mixed | corporate | unknown | Model: accuracy, judged"
+        " | Model: kappa, every post |"
+    )
+    lines = [
+        header,
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for kind, members in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
+        gold = Counter(r.gold for r in members)
+        judged = [r for r in members if UNKNOWN not in (r.gold, r.label)]
+        accuracy = sum(r.gold == r.label for r in judged) / len(judged) if judged else float("nan")
+        product = kappa([r.gold for r in members], [UNJUDGED if r.label == UNKNOWN else r.label for r in members])
+        lines.append(
+            f"| {kind} | {len({r.account for r in members})} | {len(members)} | "
+            + " | ".join(str(gold[label]) for label in LABEL_ORDER)
+            + f" | {_shown(accuracy)} | {_shown(product)} |"
+        )
+    return lines
+
+
 def second_reading_agreement(
     posts: Sequence[LabelledPost], second_path: Path = LABELS_SECOND
 ) -> tuple[int, float, Counter]:
@@ -225,6 +257,14 @@ def report(
                 f"| {label} {measure} | {_shown(model_figures.per_label[label][index])} | "
                 f"{_shown(baseline_figures.per_label[label][index])} | {target if index == 1 else ''} |"
             )
+    lines += [
+        "",
+        "By kind of account (who the account is, not how it sounds). Kappa within one kind is low where",
+        "nearly every post has one label (a news desk's headlines): there is little left to agree on by",
+        "more than chance.",
+        "",
+    ]
+    lines += by_kind_table(model, account_kinds())
     lines += ["", "Model's labels (columns) against the corpus's (rows), all posts:", ""]
     lines += _confusion_table(model_figures.confusion)
     lines += ["", "The rules' labels against the corpus's:", ""]
