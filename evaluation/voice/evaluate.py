@@ -213,6 +213,35 @@ def by_kind_table(readings: Sequence[Reading], kinds: dict[str, str]) -> list[st
     return lines
 
 
+# Kinds of account that are organisations, not people: the accounts a "press office" finding
+# should find an account resembling.
+INSTITUTION_KINDS = frozenset(
+    {
+        "company", "government agency", "health website", "magazine", "news outlet", "non-profit organisation",
+        "politician's office", "professional association",
+    }
+)  # fmt: skip
+
+
+def threshold_separation(readings: Sequence[Reading], kinds: dict[str, str]) -> list[str]:
+    """How the voice findings' thresholds split the labelled accounts: organisations against people."""
+    thresholds = DEFAULT_THRESHOLDS
+    corporate = account_shares(readings, gold=True, label=CORPORATE)
+    personal = account_shares(readings, gold=True, label=PERSONAL)
+    institutions = [account for account in corporate if kinds.get(account) in INSTITUTION_KINDS]
+    people = [account for account in corporate if kinds.get(account) not in INSTITUTION_KINDS]
+    # Both ranges are one-sided: a ceiling on the corporate share, a floor under the personal one.
+    high, low = thresholds.corporate_share.high or 1.0, thresholds.personal_share.low or 0.0
+    above = [sum(corporate[a] > high for a in group) for group in (institutions, people)]
+    below = [sum(personal[a] < low for a in group) for group in (institutions, people)]
+    sentence = (
+        f"By the labels, {above[0]} of the {len(institutions)} organisations' accounts and {above[1]} of the "
+        f"{len(people)} people's are more than {high:.0%} corporate; {below[0]} organisations and {below[1]} "
+        f"people are less than {low:.0%} personal."
+    )
+    return [sentence]
+
+
 def second_reading_agreement(
     posts: Sequence[LabelledPost], second_path: Path = LABELS_SECOND
 ) -> tuple[int, float, Counter]:
@@ -302,6 +331,7 @@ def report(
             + ", ".join(f"{name} {_quantile(ordered, q):.2f}" for name, q in quantiles)
             + "."
         )
+    lines += threshold_separation(model, account_kinds())
     count, second_kappa, pairs = second_reading_agreement(posts)
     agreement = sum(n for (first, second), n in pairs.items() if first == second) / count
     lines += [
