@@ -99,3 +99,19 @@ def test_voice_train_with_corrections_writes_the_next_version(tmp_path: Path) ->
     assert model["trained_on"]["corporate"] == json.loads(SHIPPED.read_text())["trained_on"]["corporate"] + 12
     assert model_path(directory=tmp_path) == tmp_path / "voice-v3.json"
     assert (tmp_path / "voice-v2.json").read_bytes() == SHIPPED.read_bytes()
+
+
+def test_words_the_corpus_never_used_still_lean_by_their_meaning() -> None:
+    model = load_voice_model()
+    corpus = read_labelled_corpus(CORPUS_DIR / "posts.csv", CORPUS_DIR / "labels.csv")
+    corpus_words = {word for post in corpus for word in lexical_words(own_words(post.text))}
+    feelings, office_words = ("heartbroken", "grumpy", "delighted"), ("enquiries", "eligibility")
+    assert not corpus_words & {*feelings, *office_words}
+    assert all(model.meaning[word] > 0 for word in feelings)
+    assert all(model.meaning[word] < 0 for word in office_words)
+    # Two posts alike but for one unseen word: the word of feeling reads more personal.
+    moody, formal = (
+        model.read(f"{word} about the new parking rules in the town centre", kind="original", to_person=False)
+        for word in ("Grumpy", "Enquiries")
+    )
+    assert moody.personal_probability > formal.personal_probability

@@ -158,3 +158,21 @@ def test_voice_balance_by_month() -> None:
         ("2024-01", 2, 0.5, 0.5),
         ("2024-02", 1, 0.0, 1.0),
     ]
+
+
+def test_a_shared_quotation_with_nothing_of_ones_own_is_read_as_a_broadcast() -> None:
+    shared = make_post('"Nothing amazing ever happens in a culture of fear" @speaker https://example.org/talk')
+    (score,) = analyse([shared]).post_scores
+    # Not "unknown" for want of the poster's own words: a quotation dropped with a link broadcasts.
+    assert score.voice == "corporate"
+
+
+def test_an_organisation_answering_the_public_is_corporate() -> None:
+    answer = reply(
+        "@sam Thanks for getting in touch. Please send us a DM with your details and we will look into it.",
+        when="2024-03-05 10:00",
+        to_handle="sam",
+    )
+    (score,) = analyse([answer], AnalysisContext(account_id="1")).post_scores
+    assert score.voice == "corporate"
+    assert "service_reply" in score.voice_features
