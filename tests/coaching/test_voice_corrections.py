@@ -42,6 +42,7 @@ def test_one_click_on_the_review_page_corrects_a_quoted_posts_voice_and_the_repo
     assert f'<input type="hidden" name="post" value="{post_id}">' in page
     for label in ("personal", "mixed", "corporate", "unknown"):
         assert f'name="label" value="{label}"' in page
+    assert 'title="both voices carry real weight in this post"' in page
 
     response = client.post(f"/admin/coaching/report/{order.report.pk}/voice/", {"post": post_id, "label": "corporate"})
 
