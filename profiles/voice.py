@@ -20,11 +20,17 @@ from profiles.analysis import DEFAULT_THRESHOLDS
 from profiles.analysis.features import post_features
 from profiles.analysis.sentiment import VaderScorer
 from profiles.analysis.voice_model import MODEL_DIR, load_voice_model, model_path
-from profiles.analysis.voice_training import LabelledPost, model_bytes, read_labelled_corpus, train_voice_model
+from profiles.analysis.voice_training import (
+    LabelledPost,
+    WordVectors,
+    model_bytes,
+    read_labelled_corpus,
+    train_voice_model,
+)
 from profiles.models import Post, VoiceCorrection
 
 CORPUS_DIR = Path(settings.BASE_DIR) / "evaluation" / "voice"
-BASE_VERSION = "voice-v1"
+BASE_VERSION = "voice-v2"
 _VERSION = re.compile(r"^voice-v(\d+)$")
 
 
@@ -57,7 +63,7 @@ def corrections_as_examples() -> list[LabelledPost]:
 
 
 def next_version(directory: Path) -> str:
-    """The version after the newest model in `directory` ("voice-v2" after "voice-v1")."""
+    """The version after the newest model in `directory` ("voice-v3" after "voice-v2")."""
     newest = model_path(directory=directory).stem
     match = _VERSION.match(newest)
     if match is None:  # pragma: no cover - model_path only returns voice-vN files
@@ -81,7 +87,7 @@ def voice_model_train(
             raise VoiceCorrectionError("There are no voice corrections to train with.")
         posts = posts + corrections
         version = next_version(output_dir if any(output_dir.glob("voice-v*.json")) else MODEL_DIR)
-    model = train_voice_model(posts, version=version)
+    model = train_voice_model(posts, version=version, vectors=WordVectors.load(corpus_dir / "word_vectors.npz"))
     if with_corrections:
         model["trained_on"]["corrections"] = len(corrections)
     target = output_dir / f"{version}.json"

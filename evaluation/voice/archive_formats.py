@@ -13,7 +13,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 # A link to another post on the same service: a post carrying one (and its own comment) is a quote.
 _STATUS_LINK = re.compile(r"twitter\.com/\w+/status(?:es)?/\d+", re.IGNORECASE)
@@ -134,6 +134,85 @@ def read_customer_support_csv(content: str) -> list[ArchivedPost]:
                 account=row["author_id"],
                 created_at=iso_timestamp(row["created_at"]),
                 kind="reply" if row["in_response_to_tweet_id"].strip() else "original",
+                text=text,
+                is_repost=_is_manual_repost(text),
+                truncated=False,
+                language="",
+            )
+        )
+    return posts
+
+
+# A headline cut short by the service that posted it ends in an ellipsis, often followed by its links.
+_CUT_SHORT = re.compile(r"(?:…|\.\.\.)\s*(?:https?://\S+\s*)*$")
+
+
+def read_id_date_text_lines(content: str, account: str) -> list[ArchivedPost]:
+    """One account's timeline saved as lines of ``<tweet id>|<API timestamp>|<text>``.
+
+    This is the shape of the UCI "Health News in Twitter" files, one file per account, so the caller
+    names the account. The lines carry no reply or retweet fields: a post opening on an @name is a
+    reply, one opening on "RT @" a retweet, and a text ending in an ellipsis (before its links) was
+    cut short by the tool that posted it.
+    """
+    posts = []
+    # Split on newlines only: a text may hold U+0085, which str.splitlines() would also break on.
+    for number, line in enumerate(content.split("\n"), start=1):
+        if not line.strip():
+            continue
+        post_id, sep, rest = line.partition("|")
+        created_at, sep2, raw_text = rest.partition("|")
+        if not (sep and sep2 and post_id.strip().isdigit()):
+            raise UnreadableArchive(f"line {number} is not <id>|<timestamp>|<text>")
+        text = html.unescape(raw_text.strip())
+        posts.append(
+            ArchivedPost(
+                post_id=post_id.strip(),
+                account=account,
+                created_at=iso_timestamp(created_at),
+                kind="reply" if text.startswith("@") else "quote" if _STATUS_LINK.search(text) else "original",
+                text=text,
+                is_repost=_is_manual_repost(text),
+                truncated=bool(_CUT_SHORT.search(text)),
+                language="",
+            )
+        )
+    return posts
+
+
+_GETOLDTWEETS_COLUMNS = {"date", "username", "to", "text", "id"}
+
+
+def read_getoldtweets_csv(content: str) -> list[ArchivedPost]:
+    """A GetOldTweets export of one account's own timeline: ``date,username,to,…,text,…,id,permalink``.
+
+    The tool read the public profile page, so every row is the account's own post (no retweets)
+    with its whole text, and ``date`` is UTC without an offset (checked against the time coded in
+    the post ids). ``to`` names the account replied to: empty, or the account itself for a thread,
+    is an original; the page drops the leading @name of a reply, so ``to`` is the only sign of one.
+    """
+    rows = csv.DictReader(io.StringIO(content))
+    missing = sorted(_GETOLDTWEETS_COLUMNS - set(rows.fieldnames or ()))
+    if missing:
+        raise UnreadableArchive(f"not a GetOldTweets CSV: missing {missing}")
+    posts = []
+    for row in rows:
+        account, replied_to = row["username"].strip(), row["to"].strip()
+        text = html.unescape(row["text"])
+        try:
+            created = datetime.strptime(row["date"].strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+        except ValueError as error:
+            raise UnreadableArchive(f"unrecognised timestamp {row['date']!r}") from error
+        if replied_to and replied_to.lower() != account.lower():
+            kind = "reply"
+        else:
+            kind = "quote" if _STATUS_LINK.search(text) else "original"
+        posts.append(
+            ArchivedPost(
+                post_id=row["id"].strip(),
+                account=account,
+                created_at=created.isoformat(),
+                kind=kind,
                 text=text,
                 is_repost=_is_manual_repost(text),
                 truncated=False,

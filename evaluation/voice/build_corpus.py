@@ -12,6 +12,10 @@ short, nothing without at least two words of its own once links and @names are r
 repeats within an account. Then at most ``per_account`` posts per account are drawn with a fixed
 seed, replies and the rest drawn in proportion (each side keeps a floor) so that conversation and
 broadcast are both present for every account that has both.
+
+Sources come in waves (``Source.wave``). Labels name rows of ``posts.csv`` and batches already read,
+so a later wave's posts are written after every earlier wave's rows and into batches of their own,
+numbered on from the last one; adding a wave leaves the earlier rows and batches byte for byte alone.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import random
 import re
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from evaluation.voice.archive_formats import (
@@ -31,7 +35,9 @@ from evaluation.voice.archive_formats import (
     UnreadableArchive,
     read_api_timeline,
     read_customer_support_csv,
+    read_getoldtweets_csv,
     read_grailbird_month,
+    read_id_date_text_lines,
 )
 from evaluation.voice.sources import SOURCES, Source
 
@@ -265,6 +271,15 @@ def sample_account(posts: list[tuple[str, ArchivedPost]], limit: int, account: s
     return sorted(chosen, key=lambda item: (item[1].created_at, item[1].post_id))
 
 
+# Shapes held in one file, read whole. A file of one account's lines does not name the account: the
+# source's single account is it.
+_SINGLE_FILE_READERS: dict[str, Callable[[str, Source], list[ArchivedPost]]] = {
+    "customer_support_csv": lambda content, _source: read_customer_support_csv(content),
+    "id_date_text_lines": lambda content, source: read_id_date_text_lines(content, next(iter(source.accounts))),
+    "getoldtweets_csv": lambda content, _source: read_getoldtweets_csv(content),
+}
+
+
 def _read_source(source: Source, mirror: Path) -> Iterable[tuple[str, ArchivedPost]]:
     git_dir = git_dir_for(mirror, source.repo)
     listing = _git(git_dir, "ls-tree", "-r", "--name-only", source.commit).splitlines()
@@ -286,18 +301,19 @@ def _read_source(source: Source, mirror: Path) -> Iterable[tuple[str, ArchivedPo
         for path, content in _texts(git_dir, source, sorted(names)):
             for post in read_api_timeline(content, names[path]):
                 yield path, post
-    elif source.shape == "customer_support_csv":
+    elif source.shape in _SINGLE_FILE_READERS:
         for path, content in _texts(git_dir, source, [source.path]):
-            for post in read_customer_support_csv(content):
+            for post in _SINGLE_FILE_READERS[source.shape](content, source):
                 yield path, post
     else:
         raise CorpusError(f"{source.repo}: unknown shape {source.shape!r}")
 
 
-def build_rows(mirror: Path, sources: Iterable[Source] = SOURCES) -> list[dict[str, str]]:
-    """Every kept post of every source, as CSV rows, in account then time order."""
-    rows: list[dict[str, str]] = []
+def build_waves(mirror: Path, sources: Iterable[Source] = SOURCES) -> dict[int, list[dict[str, str]]]:
+    """Every kept post of every source as CSV rows, by wave, each wave in account then time order."""
+    waves: dict[int, list[dict[str, str]]] = {}
     for source in sources:
+        rows = waves.setdefault(source.wave, [])
         kinds = {name.lower(): kind for name, kind in source.accounts.items()}
         names = {name.lower(): name for name in source.accounts}
         by_account: dict[str, list[tuple[str, ArchivedPost]]] = {}
@@ -329,7 +345,25 @@ def build_rows(mirror: Path, sources: Iterable[Source] = SOURCES) -> list[dict[s
                         "text": post.text,
                     }
                 )
-    rows.sort(key=lambda row: (row["account"].lower(), row["created_at"], row["post_id"]))
+    for rows in waves.values():
+        rows.sort(key=lambda row: (row["account"].lower(), row["created_at"], row["post_id"]))
+    return dict(sorted(waves.items()))
+
+
+def build_rows(mirror: Path, sources: Iterable[Source] = SOURCES) -> list[dict[str, str]]:
+    """Every kept post of every source, as CSV rows: wave after wave, each in account then time order."""
+    return corpus_rows(build_waves(mirror, sources))
+
+
+def corpus_rows(waves: dict[int, list[dict[str, str]]]) -> list[dict[str, str]]:
+    """The rows of ``posts.csv``: the waves one after another, each post id once."""
+    rows = [row for _, wave_rows in sorted(waves.items()) for row in wave_rows]
+    seen: set[str] = set()
+    for row in rows:
+        # Labels are joined to posts on the post id, so one id must name one row.
+        if row["post_id"] in seen:
+            raise CorpusError(f"post {row['post_id']} ({row['account']}) is in the corpus twice")
+        seen.add(row["post_id"])
     return rows
 
 
@@ -342,20 +376,35 @@ def write_csv(path: Path, rows: list[dict[str, str]]) -> None:
         writer.writerows(rows)
 
 
-def write_batches(directory: Path, rows: list[dict[str, str]], size: int = BATCH_SIZE) -> list[Path]:
-    """Labelling batches of about ``size`` posts, accounts shuffled together with a fixed seed."""
+def write_batches(
+    directory: Path, rows: list[dict[str, str]], size: int = BATCH_SIZE, *, wave: int = 1, first_number: int = 1
+) -> list[Path]:
+    """Labelling batches of about ``size`` posts, accounts shuffled together with a fixed seed.
+
+    The first wave keeps the seed its batches were drawn with; each later wave has a seed of its own
+    and its batches are numbered from ``first_number``.
+    """
     shuffled = list(rows)
-    random.Random(f"{SEED}:batches").shuffle(shuffled)
+    random.Random(f"{SEED}:batches" if wave == 1 else f"{SEED}:batches:wave{wave}").shuffle(shuffled)
     count = max(1, round(len(shuffled) / size))
     directory.mkdir(parents=True, exist_ok=True)
-    for old in directory.glob("batch_*.csv"):
-        old.unlink()
     written = []
     for number in range(count):
         chunk = shuffled[number * len(shuffled) // count : (number + 1) * len(shuffled) // count]
-        path = directory / f"batch_{number + 1:02d}.csv"
+        path = directory / f"batch_{first_number + number:02d}.csv"
         write_csv(path, chunk)
         written.append(path)
+    return written
+
+
+def write_wave_batches(directory: Path, waves: dict[int, list[dict[str, str]]]) -> list[Path]:
+    """Every wave's batches, wave after wave, numbered on: earlier waves' files come out unchanged."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for old in directory.glob("batch_[0-9]*.csv"):
+        old.unlink()
+    written: list[Path] = []
+    for wave, rows in sorted(waves.items()):
+        written += write_batches(directory, rows, wave=wave, first_number=len(written) + 1)
     return written
 
 
@@ -365,12 +414,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=CORPUS_DIR, help="where posts.csv and batches/ are written")
     args = parser.parse_args(argv)
     try:
-        rows = build_rows(args.mirror)
+        waves = build_waves(args.mirror)
+        rows = corpus_rows(waves)
     except CorpusError as error:
         print(f"build_corpus: {error}", file=sys.stderr)
         return 1
     write_csv(args.out / "posts.csv", rows)
-    batches = write_batches(args.out / "batches", rows)
+    batches = write_wave_batches(args.out / "batches", waves)
     accounts = {row["account"] for row in rows}
     print(f"{len(rows)} posts from {len(accounts)} accounts; {len(batches)} batches")
     return 0

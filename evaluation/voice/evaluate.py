@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from evaluation.voice.labels import LABELS, LABELS_SECOND, POSTS
+from evaluation.voice.word_vectors import VECTORS
 from profiles.analysis.features import voice_contributions
 from profiles.analysis.language import is_english
 from profiles.analysis.sentiment import VaderScorer, translate_emoji
 from profiles.analysis.thresholds import DEFAULT_THRESHOLDS
 from profiles.analysis.tokens import normalise_quotes, tokenize
 from profiles.analysis.voice_model import CORPORATE, MIXED, PERSONAL, UNKNOWN, VoiceModel
-from profiles.analysis.voice_training import LabelledPost, read_labelled_corpus, train_voice_model
+from profiles.analysis.voice_training import LabelledPost, WordVectors, read_labelled_corpus, train_voice_model
 from profiles.ingest.records import NormalisedPost, Platform, PostKind
 
 FOLDS = 5
@@ -52,9 +53,12 @@ def model_readings(posts: Sequence[LabelledPost], folds_count: int = FOLDS) -> l
     from sklearn.model_selection import GroupKFold  # noqa: PLC0415 - evaluation only
 
     readings: list[Reading | None] = [None] * len(posts)
+    vectors = WordVectors.load(VECTORS)
     folds = GroupKFold(n_splits=folds_count).split(posts, groups=[post.account for post in posts])
     for train_rows, test_rows in folds:
-        model = VoiceModel.from_dict(train_voice_model([posts[row] for row in train_rows], version="cv"))
+        model = VoiceModel.from_dict(
+            train_voice_model([posts[row] for row in train_rows], version="cv", vectors=vectors)
+        )
         for row in test_rows:
             post = posts[row]
             reading = model.read(post.text, kind=post.kind, to_person=post.kind == "reply")
@@ -177,6 +181,67 @@ def account_shares(readings: Sequence[Reading], *, gold: bool, label: str = CORP
     return shares
 
 
+def account_kinds(posts_path: Path = POSTS) -> dict[str, str]:
+    """Each account's kind (who the account is, from posts.csv)."""
+    with posts_path.open(newline="", encoding="utf-8") as handle:
+        return {row["account"]: row["account_kind"] for row in csv.DictReader(handle)}
+
+
+def by_kind_table(readings: Sequence[Reading], kinds: dict[str, str]) -> list[str]:
+    """Per kind of account: the labels, and how well the cross-validated model reproduces them."""
+    groups: dict[str, list[Reading]] = {}
+    for reading in readings:
+        groups.setdefault(kinds.get(reading.account, "?"), []).append(reading)
+    header = (
+        "| Kind of account | Accounts | Posts | personal | mixed | corporate | unknown | Model: accuracy, judged"
+        " | Model: kappa, every post |"
+    )
+    lines = [
+        header,
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for kind, members in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
+        gold = Counter(r.gold for r in members)
+        judged = [r for r in members if UNKNOWN not in (r.gold, r.label)]
+        accuracy = sum(r.gold == r.label for r in judged) / len(judged) if judged else float("nan")
+        product = kappa([r.gold for r in members], [UNJUDGED if r.label == UNKNOWN else r.label for r in members])
+        lines.append(
+            f"| {kind} | {len({r.account for r in members})} | {len(members)} | "
+            + " | ".join(str(gold[label]) for label in LABEL_ORDER)
+            + f" | {_shown(accuracy)} | {_shown(product)} |"
+        )
+    return lines
+
+
+# Kinds of account that are organisations, not people: the accounts a "press office" finding
+# should find an account resembling.
+INSTITUTION_KINDS = frozenset(
+    {
+        "company", "government agency", "health website", "magazine", "news outlet", "non-profit organisation",
+        "politician's office", "professional association",
+    }
+)  # fmt: skip
+
+
+def threshold_separation(readings: Sequence[Reading], kinds: dict[str, str]) -> list[str]:
+    """How the voice findings' thresholds split the labelled accounts: organisations against people."""
+    thresholds = DEFAULT_THRESHOLDS
+    corporate = account_shares(readings, gold=True, label=CORPORATE)
+    personal = account_shares(readings, gold=True, label=PERSONAL)
+    institutions = [account for account in corporate if kinds.get(account) in INSTITUTION_KINDS]
+    people = [account for account in corporate if kinds.get(account) not in INSTITUTION_KINDS]
+    # Both ranges are one-sided: a ceiling on the corporate share, a floor under the personal one.
+    high, low = thresholds.corporate_share.high or 1.0, thresholds.personal_share.low or 0.0
+    above = [sum(corporate[a] > high for a in group) for group in (institutions, people)]
+    below = [sum(personal[a] < low for a in group) for group in (institutions, people)]
+    sentence = (
+        f"By the labels, {above[0]} of the {len(institutions)} organisations' accounts and {above[1]} of the "
+        f"{len(people)} people's are more than {high:.0%} corporate; {below[0]} organisations and {below[1]} "
+        f"people are less than {low:.0%} personal."
+    )
+    return [sentence]
+
+
 def second_reading_agreement(
     posts: Sequence[LabelledPost], second_path: Path = LABELS_SECOND
 ) -> tuple[int, float, Counter]:
@@ -221,6 +286,14 @@ def report(
                 f"| {label} {measure} | {_shown(model_figures.per_label[label][index])} | "
                 f"{_shown(baseline_figures.per_label[label][index])} | {target if index == 1 else ''} |"
             )
+    lines += [
+        "",
+        "By kind of account (who the account is, not how it sounds). Kappa within one kind is low where",
+        "nearly every post has one label (a news desk's headlines): there is little left to agree on by",
+        "more than chance.",
+        "",
+    ]
+    lines += by_kind_table(model, account_kinds())
     lines += ["", "Model's labels (columns) against the corpus's (rows), all posts:", ""]
     lines += _confusion_table(model_figures.confusion)
     lines += ["", "The rules' labels against the corpus's:", ""]
@@ -258,6 +331,7 @@ def report(
             + ", ".join(f"{name} {_quantile(ordered, q):.2f}" for name, q in quantiles)
             + "."
         )
+    lines += threshold_separation(model, account_kinds())
     count, second_kappa, pairs = second_reading_agreement(posts)
     agreement = sum(n for (first, second), n in pairs.items() if first == second) / count
     lines += [

@@ -15,12 +15,15 @@ class Source:
 
     repo: str
     commit: str
-    shape: str  # grailbird / api_timelines / customer_support_csv
+    shape: str  # grailbird / api_timelines / customer_support_csv / id_date_text_lines / getoldtweets_csv
     accounts: dict[str, str]  # screen name -> account_kind
     per_account: int = 60
     path: str = "data/js/tweets"  # the file or folder read (Grailbird months are found under it)
     profiles_dir: str = ""  # api_timelines only: the saved profiles naming each timeline's account
     absent_paths: frozenset[str] = frozenset()  # files the published snapshot lacks (too large to keep)
+    # Posts are labelled batch by batch and labels name rows, so a later wave of sources is appended
+    # after the earlier waves' rows, in batches of its own, and never reshuffles them.
+    wave: int = 1
 
 
 def _archive(repo: str, commit: str, account: str, kind: str) -> Source:
@@ -125,4 +128,98 @@ CUSTOMER_SUPPORT = Source(
     path="Dataset/CustomerSupportOnTwitter/sample.csv",
 )
 
-SOURCES: list[Source] = [*PERSONAL_ARCHIVES, CONGRESS, CUSTOMER_SUPPORT]
+# Second wave: accounts nearer the professionals the product serves (health care, universities,
+# institutions speaking to the public). Drawn after batches 01-09 were labelled, so appended.
+_SECOND_WAVE_PER_ACCOUNT = 50
+
+
+def _second_wave_archive(repo: str, commit: str, account: str, kind: str) -> Source:
+    return Source(
+        repo=repo,
+        commit=commit,
+        shape="grailbird",
+        accounts={account: kind},
+        per_account=_SECOND_WAVE_PER_ACCOUNT,
+        wave=2,
+    )
+
+
+SECOND_WAVE_ARCHIVES = [
+    _second_wave_archive(
+        "dwreflections/tweets", "618bf202c1126d28152abbc80f7cc9b77bb6e623", "beardedPT", "student physiotherapist"
+    ),
+    _second_wave_archive(
+        "StewartJohn/twitterArchive", "5f5e16ab478553da6fc8fb48ff640971bd0a2b2e", "jstew511", "university staff"
+    ),
+    _second_wave_archive(
+        "LeeFallin/twitter", "6ba33287d9c39da4dd44dc06945e6bdbbe899933", "LeeFallin", "university staff"
+    ),
+    _second_wave_archive(
+        "mpelzel/twitter-archive", "ebfe4672fb87c1b8fdea492770193c93f50a34ff", "MorrisPelzel", "university staff"
+    ),
+    _second_wave_archive(
+        "wynkenhimself/wynkenhimself.github.io",
+        "9ab6828bfa6844e47d18ad8ec149275c1e1656c4",
+        "wynkenhimself",
+        "researcher",
+    ),
+    _second_wave_archive(
+        "michaelryannorton/startupsandiego",
+        "19e191aaf02842452f9deac8720fead0b632ca05",
+        "StartupSanDiego",
+        "non-profit organisation",
+    ),
+]
+
+_HEALTH_NEWS_REPO = "salllwaaa/Tweets_Clustring"
+_HEALTH_NEWS_COMMIT = "c3398665fae7a96e33d36f1da0985d9552ee4417"
+# The UCI "Health News in Twitter" files (one per account, 2011-2015) in a copy that keeps them whole.
+# NBChealth, foxnewshealth, msnhealthnews and wsjhealth are left out: those files are not UTF-8.
+_HEALTH_NEWS_ACCOUNTS = {
+    "bbchealth": "news outlet",
+    "cbchealth": "news outlet",
+    "cnnhealth": "news outlet",
+    "everydayhealth": "health website",
+    "gdnhealthcare": "news outlet",
+    "goodhealth": "magazine",
+    "KaiserHealthNews": "news outlet",
+    "latimeshealth": "news outlet",
+    "nprhealth": "news outlet",
+    "nytimeshealth": "news outlet",
+    "reuters_health": "news outlet",
+    "usnewshealth": "news outlet",
+}
+HEALTH_NEWS = [
+    Source(
+        repo=_HEALTH_NEWS_REPO,
+        commit=_HEALTH_NEWS_COMMIT,
+        shape="id_date_text_lines",
+        accounts={account: kind},
+        per_account=_SECOND_WAVE_PER_ACCOUNT,
+        path=f"Health-Tweets/{account}.txt",
+        wave=2,
+    )
+    for account, kind in _HEALTH_NEWS_ACCOUNTS.items()
+]
+
+# Third wave: institutions speaking to the public, which the first two waves lack. The US Centers
+# for Disease Control and Prevention's own posts from January to June 2020 (early COVID-19), saved
+# with GetOldTweets from its public profile: broadcast guidance and a few answers to the public.
+PUBLIC_HEALTH_AGENCY = Source(
+    repo="WenSi001/WenSi001.github.io",
+    commit="a0a15a3562e194d91fa71a4b5750c025a2be736f",
+    shape="getoldtweets_csv",
+    accounts={"CDCgov": "government agency"},
+    per_account=50,
+    path="cdc.csv",
+    wave=3,
+)
+
+SOURCES: list[Source] = [
+    *PERSONAL_ARCHIVES,
+    CONGRESS,
+    CUSTOMER_SUPPORT,
+    *SECOND_WAVE_ARCHIVES,
+    *HEALTH_NEWS,
+    PUBLIC_HEALTH_AGENCY,
+]

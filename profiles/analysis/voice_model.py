@@ -6,9 +6,11 @@
 
 The model (trained by `manage.py voice_train`, see docs/voice.md) gives each post
 P(personal) = 1 / (1 + exp(-z)), z = intercept + Σ structural weights + Σ lexical weights / √n
-(n: the post's lexical terms). Labels:
+(n: the post's lexical terms) + the mean meaning weight of its words found in the model's
+vocabulary (a word's meaning weight stands for its word vector, see `voice_training`). Labels:
 - `unknown` when the post has too little of its own to judge: fewer than `min_content_words`
-  content words and no voice mark (emoji, "!", an interjection) — the rubric's "unclear";
+  content words, no voice mark (emoji, "!", an interjection) and no quotation shared — the
+  rubric's "unclear" (`voice_signals.too_little_to_judge`);
 - `mixed` when both voices carry weight: the structural signals leaning personal and those
   leaning corporate each add up to at least `mixed_evidence` (log-odds), and |z| is at most
   `mixed_margin`;
@@ -36,8 +38,8 @@ from profiles.analysis.voice_signals import (
     own_words,
     pair_term,
     shape_of,
-    shows_voice_alone,
     signals_of,
+    too_little_to_judge,
     word_terms,
 )
 
@@ -94,11 +96,13 @@ class VoiceModel:
         structural: dict[str, float],
         lexical: dict[int, float],
         rule: DecisionRule,
+        meaning: dict[str, float] | None = None,
     ) -> None:
         self.version = version
         self.intercept = intercept
         self.structural = structural
         self.lexical = lexical
+        self.meaning = meaning or {}
         self.rule = rule
         self._word_weights: dict[str, tuple[float, int]] = {}
         self._pair_weights: dict[tuple[str, str], float] = {}
@@ -115,13 +119,15 @@ class VoiceModel:
             structural={name: float(weight) for name, weight in model["structural"].items()},
             lexical={int(index): float(weight) for index, weight in model["lexical"]},
             rule=DecisionRule(**model["rule"]),
+            # Models before word meaning have none: their words count by their terms alone.
+            meaning={str(word): float(weight) for word, weight in model.get("meaning", {}).items()},
         )
 
     def read(self, text: str, *, kind: str, to_person: bool, tokens: list[Token] | None = None) -> VoiceReading:
         """The post's voice. `tokens` (from `tokens.tokenize(text)`) are reused when given."""
         own = own_words(text, tokens)
         shape = shape_of(own)
-        if shape.content_words < self.rule.min_content_words and not shows_voice_alone(own, shape):
+        if too_little_to_judge(own, shape, self.rule.min_content_words):
             return VoiceReading(UNKNOWN, 1.0, 0.5, (("too_little_text", 0.0),))
         structural = self.structural
         signals = [
@@ -165,7 +171,8 @@ class VoiceModel:
         return VoiceReading(label, personal if sign > 0 else 1 - personal, personal, reasons)
 
     def _lexical_contributions(self, words: list[str]) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
-        """Each word's weight (itself and its character n-grams) and each word pair's, scaled by 1/√n.
+        """Each word's weight (itself and its character n-grams, scaled by 1/√n, plus its share of the
+        post's mean meaning weight) and each word pair's weight, scaled by 1/√n.
 
         A word's summed weight and term count, and a pair's weight, are cached: a history
         repeats its words and phrases, and the hashing is the costly part.
@@ -192,10 +199,14 @@ class VoiceModel:
             if weight:
                 pairs_total[pair] = pairs_total.get(pair, 0.0) + weight
         scale = 1.0 / math.sqrt(terms)
-        return (
-            {word: weight * scale for word, weight in words_total.items()},
-            {pair: weight * scale for pair, weight in pairs_total.items()},
-        )
+        scaled = {word: weight * scale for word, weight in words_total.items()}
+        meaning = self.meaning
+        known = [word for word in words if word in meaning]
+        if known:
+            share = 1.0 / len(known)
+            for word in known:
+                scaled[word] += meaning[word] * share
+        return scaled, {pair: weight * scale for pair, weight in pairs_total.items()}
 
 
 def describe(code: str) -> str:
@@ -216,7 +227,7 @@ def describe(code: str) -> str:
 
 
 def model_path(version: str | None = None, directory: Path = MODEL_DIR) -> Path:
-    """The file of a model version ("voice-v1"), or the newest one in `directory`."""
+    """The file of a model version ("voice-v2"), or the newest one in `directory`."""
     if version:
         return directory / f"{version}.json"
     numbered = [

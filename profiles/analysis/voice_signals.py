@@ -40,6 +40,7 @@ SIGNALS: dict[str, str] = {
     "call_to_action": "a call to action (“register now”, “find out more”)",
     "announcement": "an announcement (“pleased to announce”, “now available”, “new paper”)",
     "notice": "a notice: a reminder, a time, a closure or a deadline",
+    "service_reply": "customer-service phrasing (“DM us”, “thanks for getting in touch”, “call 101”)",
     "several_hashtags": "several hashtags",
     "several_mentions": "several @names",
     "reply_to_person": "a reply to another person",
@@ -87,10 +88,25 @@ _NOTICE = re.compile(
     r"opening hours|today at|tonight at|tomorrow at|this (?:morning|afternoon|evening) at|"
     r"\d{1,2}(?::\d\d)?\s?(?:am|pm)|live at|hearing|town hall|meeting)\b"
 )
+# An organisation answering the public: support desks, police and council accounts' replies.
+_SERVICE_REPLY = re.compile(
+    r"\b(?:dm us|send us (?:a |an )?(?:dm|direct message|private message|message|email|e-mail)|"
+    r"(?:direct |private )?message us|thanks? (?:you )?for (?:getting in touch|reaching out|contacting us|"
+    r"your (?:patience|enquiry|inquiry|feedback|message|report))|please (?:contact|call|email|ring) us|"
+    r"contact (?:us|our)|reach out to us|get in touch with us|we apologi[sz]e|apologies for|"
+    r"call (?:101|111|999|911)|report (?:it|this|crime|a crime) online|our (?:team|officers|staff) (?:will|are|can)|"
+    r"kind regards)\b"
+    r"|\^[a-z]{2,}\b"  # a support agent's signature ("^jools")
+)
 _PHRASES = re.compile(
     "|".join(
         f"(?P<{name}>{pattern.pattern})"
-        for name, pattern in (("call_to_action", _CALL_TO_ACTION), ("announcement", _ANNOUNCEMENT), ("notice", _NOTICE))
+        for name, pattern in (
+            ("call_to_action", _CALL_TO_ACTION),
+            ("announcement", _ANNOUNCEMENT),
+            ("notice", _NOTICE),
+            ("service_reply", _SERVICE_REPLY),
+        )
     )
 )
 _STRETCHED = re.compile(r"([a-z])\1\1")
@@ -304,7 +320,7 @@ def _broadcast_signals(own: OwnWords, shape: PostShape) -> list[str]:
         found.append("label_and_colon")
     if shape.long_words >= 3 and shape.capitalised >= 0.6 * shape.long_words:
         found.append("title_case")
-    # One scan for the three phrase families (a match of one family hides no other in practice).
+    # One scan for the four phrase families (a match of one family hides no other in practice).
     found.extend(dict.fromkeys(match.lastgroup for match in _PHRASES.finditer(lowered) if match.lastgroup))
     if shape.hashtags >= 2:
         found.append("several_hashtags")
@@ -333,6 +349,15 @@ def shows_voice_alone(own: OwnWords, shape: PostShape | None = None) -> bool:
     """A short post can still carry voice: an emoji, an exclamation, an interjection ("Ha! Love it")."""
     shape = shape or shape_of(own)
     return bool(shape.emoji or shape.exclamation or shape.bits & _INTERJECTION)
+
+
+def too_little_to_judge(own: OwnWords, shape: PostShape, min_content_words: int) -> bool:
+    """The rubric's "unclear": too few content words of one's own and no mark of voice.
+
+    A post that is somebody else's quoted words with little or nothing of one's own is not
+    unclear: sharing a quotation without a comment is a broadcast shape the model reads.
+    """
+    return shape.content_words < min_content_words and not own.quoted_words and not shows_voice_alone(own, shape)
 
 
 def lexical_words(own: OwnWords) -> list[str]:

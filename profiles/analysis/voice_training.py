@@ -8,6 +8,12 @@ weighted to balance, so neither voice wins by being the more common one. The reg
 chosen among `C_GRID` by cross-validation grouped by account (no account in both the fitting and
 the scoring folds), on the training posts only.
 
+Word meaning: besides the hashed terms, each post gets the mean of its words' vectors
+(`WordVectors`, built once by `evaluation.voice.word_vectors`). The logistic weights of those
+columns are a direction in the vectors' space; the model file keeps, for every word of the
+vocabulary, its vector's projection on that direction (`meaning`), so the engine adds up one
+number per word and never reads the vectors.
+
 scikit-learn is imported here only: the engine reads the resulting file without it.
 """
 
@@ -24,15 +30,18 @@ from profiles.analysis.voice_model import CORPORATE, MIXED, PERSONAL, UNKNOWN, D
 from profiles.analysis.voice_signals import (
     HASH_BITS,
     SIGNAL_NAMES,
-    content_words,
     lexical_terms,
     lexical_words,
     own_words,
-    shows_voice_alone,
+    shape_of,
     signals_of,
+    too_little_to_judge,
 )
 
 C_GRID = (1.0, 3.0, 10.0)
+# The word-meaning columns' scale against the other features': with one C for all columns, a
+# larger scale regularises the meaning direction less (2 did best among 1, 2, 4 in grouped CV).
+MEANING_SCALE = 2.0
 INNER_FOLDS = 4
 WEIGHT_DECIMALS = 5
 # The decision rules tried (docs/voice.md "How a label is decided"); 99 log-odds means never mixed.
@@ -56,38 +65,68 @@ class VoiceTrainingError(ValueError):
     """Training cannot go ahead (too few examples of a voice); the message says what is missing."""
 
 
-def feature_matrix(posts: Sequence[LabelledPost]) -> Any:
-    """A sparse matrix, one row per post: the structural signals, then 2**HASH_BITS lexical buckets."""
-    from scipy.sparse import csr_matrix  # noqa: PLC0415 - training only
+class WordVectors(NamedTuple):
+    """A vocabulary's word vectors: `words[i]` has the row `vectors[i]` (a float array)."""
+
+    words: list[str]
+    vectors: Any
+
+    @classmethod
+    def load(cls, path: Path) -> WordVectors:
+        import numpy as np  # noqa: PLC0415 - training only
+
+        try:
+            with np.load(path) as stored:
+                words = [str(word) for word in stored["words"]]
+                vectors = stored["vectors"].astype(np.float64) * float(stored["scale"])
+        except (OSError, KeyError, ValueError) as error:
+            raise VoiceTrainingError(f"{path} is not a word-vectors file: {error}.") from None
+        return cls(words, vectors)
+
+    @property
+    def dimensions(self) -> int:
+        return int(self.vectors.shape[1])
+
+
+def feature_matrix(posts: Sequence[LabelledPost], vectors: WordVectors) -> Any:
+    """A sparse matrix, one row per post: the structural signals, 2**HASH_BITS lexical buckets, word meaning."""
+    import numpy as np  # noqa: PLC0415 - training only
+    from scipy.sparse import csr_matrix, hstack  # noqa: PLC0415
 
     index_of = {name: column for column, name in enumerate(SIGNAL_NAMES)}
+    row_of_word = {word: row for row, word in enumerate(vectors.words)}
     offset = len(SIGNAL_NAMES)
     rows: list[int] = []
     columns: list[int] = []
     values: list[float] = []
+    meaning = np.zeros((len(posts), vectors.dimensions))
     for row, post in enumerate(posts):
         own = own_words(post.text)
         for name in signals_of(own, kind=post.kind, to_person=post.kind == "reply"):
             rows.append(row)
             columns.append(index_of[name])
             values.append(1.0)
-        terms = lexical_terms(lexical_words(own))
+        words = lexical_words(own)
+        terms = lexical_terms(words)
         if terms:
             scale = 1.0 / math.sqrt(len(terms))
             rows.extend([row] * len(terms))
             columns.extend(offset + term for term in terms)
             values.extend([scale] * len(terms))
+        known = [row_of_word[word] for word in words if word in row_of_word]
+        if known:
+            meaning[row] = vectors.vectors[known].mean(axis=0) * MEANING_SCALE
     # csr_matrix sums repeated (row, column) pairs: a term's value is its count / √n.
     matrix = csr_matrix((values, (rows, columns)), shape=(len(posts), offset + (1 << HASH_BITS)))
     matrix.sum_duplicates()
-    return matrix
+    return hstack([matrix, csr_matrix(meaning)], format="csr")
 
 
 def training_examples(posts: Sequence[LabelledPost]) -> list[LabelledPost]:
     return [post for post in posts if post.label in (PERSONAL, CORPORATE)]
 
 
-def fit_weights(posts: Sequence[LabelledPost], c: float) -> tuple[float, list[float]]:
+def fit_weights(posts: Sequence[LabelledPost], c: float, vectors: WordVectors) -> tuple[float, list[float]]:
     """(intercept, coefficients) of the logistic model fitted to these posts' personal/corporate labels."""
     examples = training_examples(posts)
     labels = [post.label == PERSONAL for post in examples]
@@ -96,7 +135,7 @@ def fit_weights(posts: Sequence[LabelledPost], c: float) -> tuple[float, list[fl
             f"Training needs at least 10 personal and 10 corporate posts; got {sum(labels)} and "
             f"{len(labels) - sum(labels)}."
         )
-    estimator = _estimator(c).fit(feature_matrix(examples), labels)
+    estimator = _estimator(c).fit(feature_matrix(examples, vectors), labels)
     return float(estimator.intercept_[0]), [float(weight) for weight in estimator.coef_[0]]
 
 
@@ -105,7 +144,7 @@ class Settings(NamedTuple):
     rule: DecisionRule
 
 
-def choose_settings(posts: Sequence[LabelledPost]) -> Settings:
+def choose_settings(posts: Sequence[LabelledPost], vectors: WordVectors) -> Settings:
     """C and the decision rule, chosen on readings of held-out accounts within `posts` only.
 
     The posts are split into INNER_FOLDS folds grouped by account. For each C of `C_GRID`, every
@@ -118,7 +157,7 @@ def choose_settings(posts: Sequence[LabelledPost]) -> Settings:
     from sklearn.metrics import balanced_accuracy_score, cohen_kappa_score  # noqa: PLC0415
     from sklearn.model_selection import GroupKFold  # noqa: PLC0415
 
-    matrix = feature_matrix(posts)
+    matrix = feature_matrix(posts, vectors)
     labels = [post.label for post in posts]
     trainable = np.array([label in (PERSONAL, CORPORATE) for label in labels])
     personal = np.array([label == PERSONAL for label in labels])
@@ -145,12 +184,10 @@ def choose_settings(posts: Sequence[LabelledPost]) -> Settings:
     assert best is not None  # noqa: S101 - C_GRID is not empty
     c = best[1]
     logits, personal_evidence, corporate_evidence = held_out[c]
-    owns = [own_words(post.text) for post in posts]
-    content = np.array([content_words(own) for own in owns])
-    voice_alone = np.array([shows_voice_alone(own) for own in owns])
+    shapes = [(own, shape_of(own)) for own in (own_words(post.text) for post in posts)]
     best_rule: tuple[float, DecisionRule] | None = None
     for rule in RULE_GRID:
-        unknown = (content < rule.min_content_words) & ~voice_alone
+        unknown = np.array([too_little_to_judge(own, shape, rule.min_content_words) for own, shape in shapes])
         mixed = (
             (np.minimum(personal_evidence, corporate_evidence) >= rule.mixed_evidence)
             & (np.abs(logits) <= rule.mixed_margin)
@@ -178,14 +215,25 @@ def model_dict(
     c: float,
     rule: DecisionRule,
     trained_on: dict[str, int],
+    vectors: WordVectors,
 ) -> dict[str, Any]:
-    """The model as JSON-ready data: named structural weights, non-zero lexical buckets in order."""
+    """The model as JSON-ready data: named structural weights, non-zero lexical buckets in order,
+    and each vocabulary word's meaning weight (its vector's projection on the learnt direction)."""
+    import numpy as np  # noqa: PLC0415 - training only
+
     structural_count = len(SIGNAL_NAMES)
+    meaning_start = structural_count + (1 << HASH_BITS)
     lexical = [
         [index, round(weight, WEIGHT_DECIMALS)]
-        for index, weight in enumerate(weights[structural_count:])
+        for index, weight in enumerate(weights[structural_count:meaning_start])
         if round(weight, WEIGHT_DECIMALS) != 0
     ]
+    direction = np.array(weights[meaning_start:]) * MEANING_SCALE
+    meaning = {
+        word: rounded
+        for word, score in zip(vectors.words, (vectors.vectors @ direction).tolist(), strict=True)
+        if (rounded := round(score, WEIGHT_DECIMALS)) != 0
+    }
     return {
         "version": version,
         "kind": "logistic regression, personal against corporate",
@@ -197,17 +245,18 @@ def model_dict(
             for name, weight in zip(SIGNAL_NAMES, weights[:structural_count], strict=True)
         },
         "lexical": lexical,
+        "meaning": meaning,
         "rule": rule.as_dict(),
         "trained_on": trained_on,
     }
 
 
 def train_voice_model(
-    posts: Sequence[LabelledPost], *, version: str, settings: Settings | None = None
+    posts: Sequence[LabelledPost], *, version: str, vectors: WordVectors, settings: Settings | None = None
 ) -> dict[str, Any]:
     """Choose C and the rule (unless given), fit on every personal and corporate post, describe the model."""
-    c, rule = settings or choose_settings(posts)
-    intercept, weights = fit_weights(posts, c)
+    c, rule = settings or choose_settings(posts, vectors)
+    intercept, weights = fit_weights(posts, c, vectors)
     examples = training_examples(posts)
     trained_on = {
         "posts": len(examples),
@@ -215,7 +264,7 @@ def train_voice_model(
         "personal": sum(1 for post in examples if post.label == PERSONAL),
         "corporate": sum(1 for post in examples if post.label == CORPORATE),
     }
-    return model_dict(intercept, weights, version=version, c=c, rule=rule, trained_on=trained_on)
+    return model_dict(intercept, weights, version=version, c=c, rule=rule, trained_on=trained_on, vectors=vectors)
 
 
 def model_bytes(model: dict[str, Any]) -> bytes:

@@ -13,9 +13,19 @@ from evaluation.voice.archive_formats import (
     UnreadableArchive,
     read_api_timeline,
     read_customer_support_csv,
+    read_getoldtweets_csv,
     read_grailbird_month,
+    read_id_date_text_lines,
 )
-from evaluation.voice.build_corpus import build_rows, is_authored, sample_account, write_batches, write_csv
+from evaluation.voice.build_corpus import (
+    build_rows,
+    build_waves,
+    is_authored,
+    sample_account,
+    write_batches,
+    write_csv,
+    write_wave_batches,
+)
 from evaluation.voice.sources import Source
 
 
@@ -109,17 +119,72 @@ def test_it_keeps_only_companies_rows_of_the_customer_support_csv():
     assert [(p.post_id, p.account, p.kind) for p in posts] == [("2", "ExampleAir", "reply")]
 
 
+def test_it_reads_one_accounts_id_date_text_lines():
+    content = (
+        "585978391360221184|Thu Apr 09 01:31:50 +0000 2015|Breast cancer risk test devised http://bbc.in/1\n"
+        "585947808772960257|Wed Apr 08 23:30:18 +0000 2015|@nurse_jo Thanks, we have passed this on\n"
+        "585947807816650752|Wed Apr 08 23:30:18 +0000 2015|RT @ward7: Open day on Saturday\n"
+        "585947807816650753|Wed Apr 08 23:30:00 +0000 2015|Ten things your GP wishes you knew about… http://bit.ly/2\n"
+        "585947807816650754|Wed Apr 08 23:29:00 +0000 2015|Sleep &amp; shift work: a nurse\u0085s view\n"
+        "\n"
+    )
+
+    posts = read_id_date_text_lines(content, "trust_news")
+
+    assert [p.post_id for p in posts] == [
+        "585978391360221184",
+        "585947808772960257",
+        "585947807816650752",
+        "585947807816650753",
+        "585947807816650754",
+    ]
+    assert posts[0].created_at == "2015-04-09T01:31:50+00:00"
+    assert {p.account for p in posts} == {"trust_news"}
+    assert [p.kind for p in posts] == ["original", "reply", "original", "original", "original"]
+    assert [p.is_repost for p in posts] == [False, False, True, False, False]
+    assert [p.truncated for p in posts] == [False, False, False, True, False]
+    assert (
+        posts[4].text == "Sleep & shift work: a nurse\u0085s view"
+    )  # one line, though U+0085 is a line break to Python
+
+
+def test_it_reads_a_getoldtweets_export_and_tells_replies_from_threads():
+    header = "date,username,to,replies,retweets,favorites,text,geo,mentions,hashtags,id,permalink\n"
+    content = header + (
+        '2020-06-12 21:45:03,CountyHealth,,3,5,9,"Wash hands &amp; stay home if sick",,,,101,https://x/101\n'
+        '2020-06-12 21:50:00,CountyHealth,CountyHealth,0,1,2,"Part two of the thread on masks",,,,102,https://x/102\n'
+        '2020-06-13 08:00:00,CountyHealth,worried_parent,0,0,1,"Yes, clinics open at 9 on weekdays",,,,103,https://x/103\n'
+    )
+
+    posts = read_getoldtweets_csv(content)
+
+    assert [(p.post_id, p.account, p.kind) for p in posts] == [
+        ("101", "CountyHealth", "original"),
+        ("102", "CountyHealth", "original"),
+        ("103", "CountyHealth", "reply"),
+    ]
+    assert posts[0].created_at == "2020-06-12T21:45:03+00:00"
+    assert posts[0].text == "Wash hands & stay home if sick"
+    assert [is_authored(p) for p in posts] == [True, True, True]
+
+
 @pytest.mark.parametrize(
     ("reader", "content"),
     [
         (read_grailbird_month, "no assignment here"),
         (read_grailbird_month, "Grailbird.data.tweets_2013_04 = [ {"),
         (read_customer_support_csv, "id,text\n1,hello\n"),
+        (read_getoldtweets_csv, "id,text\n1,hello\n"),
     ],
 )
 def test_it_names_what_is_wrong_with_a_file_of_the_wrong_shape(reader, content):
     with pytest.raises(UnreadableArchive, match="not a"):
         reader(content)
+
+
+def test_it_names_the_line_of_an_id_date_text_file_that_has_another_shape():
+    with pytest.raises(UnreadableArchive, match="line 2 is not"):
+        read_id_date_text_lines("1|Wed Apr 08 23:30:18 +0000 2015|fine\nnot a post line\n", "trust_news")
 
 
 def test_it_drops_posts_with_no_words_of_their_own_and_non_english_posts():
@@ -212,3 +277,46 @@ def test_batches_hold_every_post_once(tmp_path):
         with path.open(encoding="utf-8", newline="") as handle:
             ids += [row["post_id"] for row in csv.DictReader(handle)]
     assert sorted(ids, key=int) == [str(n) for n in range(1000)]
+
+
+def _commit_file(work: Path, path: str, content: str) -> str:
+    (work / path).parent.mkdir(parents=True, exist_ok=True)
+    (work / path).write_text(content, encoding="utf-8")
+    _git(work, "add", ".")
+    _git(work, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", path)
+    return _git(work, "rev-parse", "HEAD").strip()
+
+
+def test_a_later_wave_is_appended_after_the_first_and_batched_on_its_own(tmp_path):
+    work = tmp_path / "work"
+    work.mkdir()
+    _git(work, "init", "-q")
+    first_commit = _commit_file(work, "data/js/tweets/2013_04.js", GRAILBIRD_MONTH)
+    lines = "".join(f"{900 + n}|Wed Apr 08 23:30:18 +0000 2015|Clinic news number {n} for the ward\n" for n in range(5))
+    later_commit = _commit_file(work, "feeds/a_trust_news.txt", lines)
+    mirror = tmp_path / "mirror"
+    (mirror / "ann+archive").mkdir(parents=True)
+    (work / ".git").rename(mirror / "ann+archive" / "repo")
+    first = Source(repo="ann/archive", commit=first_commit, shape="grailbird", accounts={"ann_teaches": "teacher"})
+    later = Source(
+        repo="ann/archive",
+        commit=later_commit,
+        shape="id_date_text_lines",
+        accounts={"a_trust_news": "hospital"},
+        path="feeds/a_trust_news.txt",
+        wave=2,
+    )
+
+    alone = build_rows(mirror, [first])
+    both = build_rows(mirror, [later, first])
+    paths_alone = write_wave_batches(tmp_path / "alone", build_waves(mirror, [first]))
+    paths_both = write_wave_batches(tmp_path / "both", build_waves(mirror, [later, first]))
+
+    # "a_trust_news" sorts before "ann_teaches", yet the first wave's rows stay first and unchanged.
+    assert both[: len(alone)] == alone
+    assert [row["account"] for row in both[len(alone) :]] == ["a_trust_news"] * 5
+    assert [p.name for p in paths_alone] == ["batch_01.csv"]
+    assert [p.name for p in paths_both] == ["batch_01.csv", "batch_02.csv"]
+    assert paths_both[0].read_bytes() == paths_alone[0].read_bytes()
+    with paths_both[1].open(encoding="utf-8", newline="") as handle:
+        assert sorted(row["post_id"] for row in csv.DictReader(handle)) == [str(900 + n) for n in range(5)]
