@@ -238,6 +238,12 @@ class VoiceCorrection(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     corrected_at = models.DateTimeField()
+    # The analysis's label of the post when it was corrected, and the voice model that gave it
+    # (`voice.model_version`): the report moves the post from this label to the coach's in its
+    # voice shares. Empty when the analysis did not read the post (a repost, not English) or its
+    # label could not be known; such a correction changes the post's label only.
+    analysis_label = models.CharField(max_length=10, choices=Label.choices, blank=True)
+    analysis_model = models.CharField(max_length=40, blank=True)
     history = HistoricalRecords()
 
     def __str__(self) -> str:

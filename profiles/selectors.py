@@ -87,6 +87,22 @@ def posts_matching(history_id: int, words: str, *, limit: int = 50) -> list[Post
     return list(posts.order_by("-created_at")[:limit])
 
 
+def normalised_post(post: Post) -> NormalisedPost:
+    """One stored post as the analysis reads it (`normalised_posts` for a whole history)."""
+    fields = {name: getattr(post, name) for name in NormalisedPost._fields}
+    sequences = {name: tuple(fields[name]) for name in ("mentions", "hashtags", "urls")}
+    return NormalisedPost(**{**fields, **sequences, "platform": Platform(post.platform), "kind": PostKind(post.kind)})
+
+
+def history_voice_corrections(history_id: int) -> list[tuple[str, str, str, str]]:
+    """The coaches' corrections of a history's posts as (post id, label, analysis label, model)."""
+    return list(
+        VoiceCorrection.objects.filter(post__history_id=history_id)
+        .order_by("post_id")
+        .values_list("post__external_id", "label", "analysis_label", "analysis_model")
+    )
+
+
 def voice_corrections(post_ids: Iterable[int]) -> dict[int, str]:
     """The coaches' voice labels of these posts (by primary key), for those corrected."""
     wanted = set(post_ids)

@@ -1,4 +1,5 @@
-"""Voice model services: training a model version from the corpus and coaches' corrections.
+"""Voice model services: training a model version from the corpus and coaches' corrections, and
+reading one post as the analysis does (the label a correction replaces).
 
 A coach writes a correction through `coaching.services.post_voice_correct` (the review page).
 
@@ -14,7 +15,11 @@ from pathlib import Path
 
 from django.conf import settings
 
-from profiles.analysis.voice_model import MODEL_DIR, model_path
+from profiles import selectors
+from profiles.analysis import DEFAULT_THRESHOLDS
+from profiles.analysis.features import post_features
+from profiles.analysis.sentiment import VaderScorer
+from profiles.analysis.voice_model import MODEL_DIR, load_voice_model, model_path
 from profiles.analysis.voice_training import (
     LabelledPost,
     WordVectors,
@@ -94,3 +99,19 @@ def voice_model_train(
     temporary.chmod(0o644)  # a temporary file is private; the model is read by every worker
     temporary.replace(target)
     return target, model
+
+
+def post_voice_reading(post: Post) -> tuple[str, str]:
+    """The analysis's reading of one post alone, as (label, voice model version); the label is
+    empty for a post the analysis does not read (a repost, a post not in English).
+
+    The post alone: the analysis reads a post in a cluster of near-identical posts as corporate,
+    which only the whole history shows; the caller checks the clusters the profile names.
+    """
+    read = post_features(
+        selectors.normalised_post(post),
+        scorer=VaderScorer(),
+        thresholds=DEFAULT_THRESHOLDS,
+        own_account_id=post.history.account_id,
+    )
+    return ("" if read.voice is None else read.voice.label), load_voice_model().version

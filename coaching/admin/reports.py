@@ -162,7 +162,8 @@ class ReportAdmin(QueueHistoryAdmin):
         except services.ReviewError as error:
             self.message_user(request, str(error), messages.ERROR)
         else:
-            self.message_user(request, f"The post's voice is now {label}, in the report too.", messages.SUCCESS)
+            done = f"The post's voice is now {label}, in the report and its voice shares too."
+            self.message_user(request, done, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:coaching_report_review", args=[report.pk]))
 
     def get_urls(self) -> list[Any]:

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from coaching.models import Annotation, Report
 from coaching.sections import SECTION_KEYS, SECTIONS, report_charts
 from coaching.stored_profile import ProfileVersionError, StoredProfile
+from coaching.voice_shares import VoiceShares, voice_moves, voice_shares
 from profiles import selectors
 
 # The figures each report leads with, and how they changed since the client's previous report.
@@ -213,6 +214,7 @@ def report_context(report: Report, *, internal_notes: bool = False) -> dict[str,
     else:
         problem = None
     charts = report_charts(profile) if view is not None else {}
+    shares = report_voice_shares(report)
     return {
         "order": report.order,
         "report": report,
@@ -221,6 +223,8 @@ def report_context(report: Report, *, internal_notes: bool = False) -> dict[str,
         "findings": findings,
         "strengths": strengths,
         "previous": _previous_report(report.changes or {}),
+        "changes": _changes_with_voice(report.changes or {}, shares),
+        "voice_shares": shares,
         "best_posts": best_quoted,
         "charts": charts,
         # The registry's sections in order, each with its chart and its notes (report.html).
@@ -234,6 +238,20 @@ def report_context(report: Report, *, internal_notes: bool = False) -> dict[str,
             *(note for finding_group in finding_notes.values() for note in finding_group),
         ],
     }
+
+
+def report_voice_shares(report: Report) -> VoiceShares:
+    """The report's voice shares, counting each post a coach re-read under the coach's label
+    where the analysis's label of it is known (`coaching.voice_shares`)."""
+    corrections = selectors.history_voice_corrections(report.order.history_id)
+    return voice_shares(report.profile.get("voice") or {}, voice_moves(corrections, report.profile))
+
+
+def _changes_with_voice(changes: dict[str, dict[str, Any]], shares: VoiceShares) -> dict[str, dict[str, Any]]:
+    """The summary's figures, its personal share the one the voice section shows."""
+    if "personal_share" not in changes or not shares.posts_reread:
+        return changes
+    return {**changes, "personal_share": {**changes["personal_share"], "now": shares.personal_share}}
 
 
 # --- The report as a PDF, stored ----------------------------------------------------------------

@@ -15,7 +15,9 @@ from coaching import sections
 from coaching.models import Annotation, Order, Report, User
 from coaching.services.orders import email_report_ready, order_reanalysis_prepare
 from coaching.services.turnaround import review_due, review_overdue, working_days_between
+from coaching.voice_shares import profile_voice_labels
 from profiles.models import HistoryProfile, Post, PostHistory, VoiceCorrection
+from profiles.voice import post_voice_reading
 
 logger = logging.getLogger(__name__)
 
@@ -132,9 +134,11 @@ def annotation_delete(*, annotation: Annotation) -> None:
 
 def post_voice_correct(*, report: Report, post_external_id: str, label: str, by: User) -> VoiceCorrection:
     """A coach's correction of the voice of one of the client's posts (personal, mixed, corporate
-    or unknown): the report then shows that label for the post, saying the coach chose it. The
-    report's coach (or a superuser) only, while the report is not published; each change is kept,
-    with who made it and when, in the correction's history."""
+    or unknown): the report then shows that label for the post, saying the coach chose it, and
+    counts the post under it in the voice shares (the analysis's label is recorded with the
+    correction for that: `coaching.voice_shares`). The report's coach (or a superuser) only,
+    while the report is not published; each change is kept, with who made it and when, in the
+    correction's history."""
     if label not in VoiceCorrection.Label.values:
         raise ReviewError(f"A voice is one of {', '.join(VoiceCorrection.Label.values)}; not {label!r}.")
     if not _may_review(report.order, by):
@@ -144,11 +148,36 @@ def post_voice_correct(*, report: Report, post_external_id: str, label: str, by:
     post = Post.objects.filter(history_id=report.order.history_id, external_id=post_external_id).first()
     if post is None:
         raise ReviewError(f"This client has no post {post_external_id!r}.")
+    analysis_label, analysis_model = _analysis_voice(report, post)
     with transaction.atomic():
         # One correction a post: a second click changes it, and its history keeps the first.
         correction = VoiceCorrection.objects.select_for_update().filter(post=post).first() or VoiceCorrection(post=post)
         correction.label, correction.corrected_by, correction.corrected_at = label, by, timezone.now()
+        correction.analysis_label, correction.analysis_model = analysis_label, analysis_model
         correction._history_user = by  # type: ignore[attr-defined]
         correction.save()
     logger.info("report %s: post %s's voice corrected to %s by %s", report.pk, post.pk, label, by.email)
     return correction
+
+
+def _analysis_voice(report: Report, post: Post) -> tuple[str, str]:
+    """The label the report's analysis gave `post`, and the voice model that gave it; ("", "")
+    when it cannot be known.
+
+    The profile names some posts' labels; any other post is read again alone, which gives the
+    analysis's label only with the model that scored the profile, and only if the post was not
+    in a cluster of near-identical posts (read as corporate there): the clusters the profile
+    lists are checked, the rest of a large template's posts cannot be.
+    """
+    voice = report.profile.get("voice") or {}
+    model = str(voice.get("model_version") or "")
+    known = profile_voice_labels(report.profile).get(post.external_id)
+    if known:
+        return known, model
+    label, version = post_voice_reading(post)
+    if not label or not model or version != model:
+        return "", ""
+    clusters = voice.get("template_clusters") or []
+    if label != "unknown" and any(post.external_id in (cluster.get("post_ids") or []) for cluster in clusters):
+        label = "corporate"
+    return label, model

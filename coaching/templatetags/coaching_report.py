@@ -24,6 +24,15 @@ def share(value: float | None, unknown: str = "unknown") -> str:
 
 
 @register.filter
+def share_range(interval: list[float] | None) -> str:
+    """[0.4123, 0.5087] → "41–51%"; None → "" (no range to show)."""
+    if not interval or len(interval) != 2:
+        return ""
+    low, high = (round(value * 100) for value in interval)
+    return f"{low}–{high}%"
+
+
+@register.filter
 def duration(seconds: float | None) -> str:
     """Seconds as "25 min" or "3.5 h"; None → "unknown"."""
     if seconds is None:

@@ -11,8 +11,12 @@ from django.core.management import call_command
 
 from coaching import services
 from coaching.models import Annotation, FindingAdjustment
+from coaching.pdf import pdf_from_html
+from coaching.services.reports import report_pdf_html
 from profiles.analysis.voice_model import MODEL_DIR
 from profiles.models import Post, VoiceCorrection
+from profiles.voice import post_voice_reading
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +42,7 @@ def test_one_click_on_the_review_page_corrects_a_quoted_posts_voice_and_the_repo
     assert f'<input type="hidden" name="post" value="{post_id}">' in page
     for label in ("personal", "mixed", "corporate", "unknown"):
         assert f'name="label" value="{label}"' in page
+    assert 'title="both voices carry real weight in this post"' in page
 
     response = client.post(f"/admin/coaching/report/{order.report.pk}/voice/", {"post": post_id, "label": "corporate"})
 
@@ -123,3 +128,64 @@ def test_a_coachs_correction_changes_the_report_is_in_the_history_and_trains_the
     assert trained["trained_on"]["corrections"] == 1
     shipped = json.loads((MODEL_DIR / "voice-v2.json").read_text())
     assert trained["trained_on"]["corporate"] == shipped["trained_on"]["corporate"] + 1
+
+
+def page_section(page: str, key: str) -> str:
+    return page[page.index(f'id="{key}"') :].split("</section>", 1)[0]
+
+
+def voice_section(page: str) -> str:
+    return page_section(page, "voice")
+
+
+def test_a_correction_moves_the_post_in_the_voice_shares_and_the_section_says_so(
+    client, tmp_path, coaches, coached_order
+):
+    alice, _ = coaches
+    order = coached_order(tmp_path, 1)
+    voice = order.report.profile["voice"]
+    post_id = voice["most_personal"][0]
+    FindingAdjustment.objects.create(
+        report=order.report, headline="Say thanks", example_post_ids=[post_id], coach=alice
+    )
+    before = services.report_context(order.report)["voice_shares"]
+    client.force_login(alice)
+    review = f"/admin/coaching/report/{order.report.pk}/review/"
+    assert "your coach re-read" not in voice_section(client.get(review).content.decode())
+
+    services.post_voice_correct(report=order.report, post_external_id=post_id, label="corporate", by=alice)
+
+    after = services.report_context(order.report)["voice_shares"]
+    judged = voice["posts_judged"]
+    assert after.posts_judged == before.posts_judged == judged
+    assert after.personal_share == round((before.personal_share * judged - 1) / judged, 4)
+    assert after.corporate_share == round((before.corporate_share * judged + 1) / judged, 4)
+    section = voice_section(client.get(review).content.decode())
+    assert f"corporate {round(after.corporate_share * 100)}% (" in section
+    assert "Of the posts judged, including 1 post your coach re-read:" in section
+    summary = page_section(client.get(review).content.decode(), "summary")
+    assert f"<td>Posts in a personal voice</td><td>{round(after.personal_share * 100)}%</td>" in summary
+
+    pdf = " ".join(pdf_text(pdf_from_html(report_pdf_html(order.report), base_url="http://testserver/")).split())
+    assert f"corporate {round(after.corporate_share * 100)}% (" in pdf
+    assert "including 1 post your coach re-read" in pdf
+
+
+def test_a_correction_of_a_post_the_profile_gives_no_label_records_the_analysis_label(tmp_path, coaches, coached_order):
+    alice, _ = coaches
+    order = coached_order(tmp_path, 1)
+    voice = order.report.profile["voice"]
+    # Read again alone, the most personal posts get the label the whole analysis gave them.
+    for post_id in voice["most_personal"]:
+        assert post_voice_reading(order.history.posts.get(external_id=post_id)) == ("personal", voice["model_version"])
+    named = set(voice["most_personal"]) | set(voice["most_corporate"])
+    post = order.history.posts.exclude(kind=Post.Kind.REPOST).exclude(external_id__in=named).order_by("created_at")[0]
+
+    correction = services.post_voice_correct(report=order.report, post_external_id=post.external_id, label="mixed",
+                                             by=alice)  # fmt: skip
+
+    assert correction.analysis_label in ("personal", "corporate", "unknown")
+    assert correction.analysis_model == voice["model_version"]
+    shares = services.report_context(order.report)["voice_shares"]
+    assert shares.posts_reread == 1
+    assert shares.mixed_share == round(1 / shares.posts_judged, 4)
