@@ -157,12 +157,13 @@ def _assemble(
     allocate([(entry.finding, entry.pools) for entry in [*findings, *strengths]], Evidence(scored, context, profile))
     profile.findings = [entry.finding for entry in findings]
     profile.strengths = [entry.finding for entry in strengths]
-    # One description per reason, shared by every post that gives it, rather than a new string each.
+    # One string per kind and per reason's description, shared by the posts, not a new one each.
+    kind_name = lru_cache(maxsize=None)(str)
     described = lru_cache(maxsize=None)(describe)
     post_scores = [
         PostScore(
             id=item.post.external_id,
-            kind=item.post.kind.value,  # the member's own string, not a copy per post
+            kind=kind_name(item.post.kind),
             sentiment=item.features.sentiment,
             informality=None if item.features.informality is None else round(item.features.informality, 4),
             voice_score=item.voice_score,
