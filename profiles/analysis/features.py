@@ -221,7 +221,7 @@ def features_to_rows(features: Iterable[PostFeatures]) -> list[list[object]]:
             item.informality,
             item.informal_markers,
             item.formal_markers,
-            None if item.voice is None else [*item.voice[:3], [list(pair) for pair in item.voice.reasons]],
+            None if item.voice is None else [*item.voice[:2], list(item.voice.reasons), item.voice.corporate_reasons],
             list(item.counts),
             None if item.shingle_hashes is None else unpack_hashes(item.shingle_hashes).tolist(),
         ]
@@ -246,10 +246,5 @@ def features_from_rows(rows: Iterable[list[object]]) -> list[PostFeatures]:
 
 
 def _voice_from_row(row: list) -> VoiceReading:
-    label, probability, personal_probability, reasons = row
-    return VoiceReading(
-        str(label),
-        float(probability),
-        float(personal_probability),
-        tuple((str(code), float(weight)) for code, weight in reasons),
-    )
+    label, personal_probability, reasons, corporate_reasons = row
+    return VoiceReading(str(label), float(personal_probability), tuple(map(str, reasons)), int(corporate_reasons))

@@ -2,7 +2,7 @@
 
     model = load_voice_model()
     reading = model.read("@sam ha, yes, see you there!", kind="reply", to_person=True)
-    reading.label, reading.probability, [describe(code) for code, _ in reading.reasons]
+    reading.label, reading.probability, [describe(code) for code in reading.reasons]
 
 The model (trained by `manage.py voice_train`, see docs/voice.md) gives each post
 P(personal) = 1 / (1 + exp(-z)), z = intercept + Σ structural weights + Σ lexical weights / √n
@@ -51,13 +51,33 @@ _PLACEHOLDER_WORDS = {"<url>": "a link", "<user>": "an @name", "<num>": "a numbe
 
 
 class VoiceReading(NamedTuple):
-    """One post's voice: label, the probability of that label, P(personal), and the deciding features."""
+    """One post's voice: label, P(personal), and the codes of the contributions that decided it.
+
+    Only the codes are kept, strongest first (a history holds one reading per post, and the
+    weights are not shown): those leaning personal, then the last `corporate_reasons` of them,
+    which lean corporate.
+    """
 
     label: str
-    probability: float
     personal_probability: float
-    # (code, contribution in log-odds): positive leans personal, negative corporate.
-    reasons: tuple[tuple[str, float], ...]
+    reasons: tuple[str, ...]
+    corporate_reasons: int = 0
+
+    @property
+    def probability(self) -> float:
+        """The probability of the label: 1 - |P(personal) - P(corporate)| for a mixed post."""
+        personal = self.personal_probability
+        if self.label == PERSONAL:
+            return personal
+        if self.label == CORPORATE:
+            return 1 - personal
+        if self.label == MIXED:
+            return 1 - abs(2 * personal - 1)
+        return 1.0
+
+    @property
+    def leaning_corporate(self) -> tuple[str, ...]:
+        return self.reasons[len(self.reasons) - self.corporate_reasons :]
 
     @property
     def score(self) -> float:
@@ -122,7 +142,7 @@ class VoiceModel:
         own = own_words(text, tokens)
         shape = shape_of(own)
         if shape.content_words < self.rule.min_content_words and not shows_voice_alone(own, shape):
-            return VoiceReading(UNKNOWN, 1.0, 0.5, (("too_little_text", 0.0),))
+            return VoiceReading(UNKNOWN, 0.5, ("too_little_text",))
         structural = self.structural
         signals = [
             (name, structural.get(name, 0.0)) for name in signals_of(own, kind=kind, to_person=to_person, shape=shape)
@@ -157,12 +177,13 @@ class VoiceModel:
                 strong.append((code, weight))
         strong.sort(key=lambda pair: -abs(pair[1]))
         if mixed:
-            personal_side = [pair for pair in strong if pair[1] > 0][:2]
-            corporate_side = [pair for pair in strong if pair[1] < 0][:1]
-            return VoiceReading(MIXED, 1 - abs(2 * personal - 1), personal, tuple(personal_side + corporate_side))
-        reasons = tuple(pair for pair in strong if pair[1] * sign > 0)[:REASONS_SHOWN]
-        label = PERSONAL if sign > 0 else CORPORATE
-        return VoiceReading(label, personal if sign > 0 else 1 - personal, personal, reasons)
+            personal_side = [code for code, weight in strong if weight > 0][:2]
+            corporate_side = [code for code, weight in strong if weight < 0][:1]
+            return VoiceReading(MIXED, personal, (*personal_side, *corporate_side), len(corporate_side))
+        reasons = tuple(code for code, weight in strong if weight * sign > 0)[:REASONS_SHOWN]
+        if sign > 0:
+            return VoiceReading(PERSONAL, personal, reasons)
+        return VoiceReading(CORPORATE, personal, reasons, len(reasons))
 
     def _lexical_contributions(self, words: list[str]) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
         """Each word's weight (itself and its character n-grams) and each word pair's, scaled by 1/√n.
