@@ -163,27 +163,39 @@ class VoiceModel:
             min(personal_evidence, corporate_evidence) >= self.rule.mixed_evidence
             and abs(logit) <= self.rule.mixed_margin
         )
-        sign = 1 if personal >= 0.5 else -1
-        # Only contributions that can be named are ranked, and only those get a code: a post has
-        # dozens of words and pairs, and three reasons are shown.
-        strong = [pair for pair in signals if abs(pair[1]) >= MIN_REASON_WEIGHT]
-        codes = self._codes
-        for key, weight in [*word_weights.items(), *pair_weights.items()]:
-            if abs(weight) >= MIN_REASON_WEIGHT:
-                code = codes.get(key)
-                if code is None:
-                    # One string per word or pair, shared by every post that names it.
-                    code = codes[key] = f"word:{key}" if isinstance(key, str) else f"phrase:{key[0]} {key[1]}"
-                strong.append((code, weight))
-        strong.sort(key=lambda pair: -abs(pair[1]))
+        # Named signals first, then words, then pairs: ties in weight are named in this order.
+        contributions = [*signals, *word_weights.items(), *pair_weights.items()]
         if mixed:
-            personal_side = [code for code, weight in strong if weight > 0][:2]
-            corporate_side = [code for code, weight in strong if weight < 0][:1]
+            personal_side = self._strongest(contributions, len(signals), leaning=1, count=2)
+            corporate_side = self._strongest(contributions, len(signals), leaning=-1, count=1)
             return VoiceReading(MIXED, personal, (*personal_side, *corporate_side), len(corporate_side))
-        reasons = tuple(code for code, weight in strong if weight * sign > 0)[:REASONS_SHOWN]
-        if sign > 0:
-            return VoiceReading(PERSONAL, personal, reasons)
+        if personal >= 0.5:
+            return VoiceReading(PERSONAL, personal, self._strongest(contributions, len(signals), leaning=1))
+        reasons = self._strongest(contributions, len(signals), leaning=-1)
         return VoiceReading(CORPORATE, personal, reasons, len(reasons))
+
+    def _strongest(
+        self, contributions: list[tuple], signals: int, *, leaning: int, count: int = REASONS_SHOWN
+    ) -> tuple[str, ...]:
+        """Codes of the `count` contributions that lean furthest the `leaning` way (1 personal, -1 corporate).
+
+        `contributions` are (key, weight): the first `signals` keyed by the signal's name, then
+        words and word pairs. Contributions under MIN_REASON_WEIGHT are too slight to name, and
+        only the few chosen get a code: a post has dozens of words and pairs.
+        """
+        ranked = sorted(
+            (-weight * leaning, order, key)
+            for order, (key, weight) in enumerate(contributions)
+            if weight * leaning >= MIN_REASON_WEIGHT
+        )
+        return tuple(key if order < signals else self._code(key) for _, order, key in ranked[:count])
+
+    def _code(self, key: str | tuple[str, str]) -> str:
+        """A word's or a word pair's reason code: one string each, shared by every post that names it."""
+        code = self._codes.get(key)
+        if code is None:
+            code = self._codes[key] = f"word:{key}" if isinstance(key, str) else f"phrase:{key[0]} {key[1]}"
+        return code
 
     def _lexical_contributions(self, words: list[str]) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
         """Each word's weight (itself and its character n-grams) and each word pair's, scaled by 1/√n.
