@@ -189,21 +189,25 @@ def _names_organisation(words: list[str]) -> bool:
     return any(first in ("the", "our") and second in lexicons.ORGANISATION_NOUNS for first, second in pairwise(words))
 
 
-def shingles(tokens: list[tuple[str, str]]) -> set[str]:
-    """Word 3-shingles of the post, with links, handles and numbers reduced to placeholders."""
+_SHINGLE_PLACEHOLDERS = {"url": "<url>", "handle": "<handle>", "number": "<number>"}
+
+
+def shingles(tokens: list[tuple[str, str]]) -> list[str]:
+    """Word 3-shingles of the post in order, with links, handles and numbers reduced to placeholders."""
     normalised = []
     for kind, text in tokens:
         if kind in {"word", "hashtag"}:
             normalised.append(text.lower())
-        elif kind in ("url", "handle", "number"):
-            normalised.append(f"<{kind}>")
+        elif kind in _SHINGLE_PLACEHOLDERS:
+            normalised.append(_SHINGLE_PLACEHOLDERS[kind])
     if len(normalised) < 3:
-        return {" ".join(normalised)} if normalised else set()
-    return {" ".join(normalised[n : n + 3]) for n in range(len(normalised) - 2)}
+        return [" ".join(normalised)] if normalised else []
+    triples = zip(normalised, normalised[1:], normalised[2:], strict=False)  # the last two start no shingle
+    return [f"{first} {second} {third}" for first, second, third in triples]
 
 
 def shingle_hashes(tokens: list[tuple[str, str]]) -> bytes | None:
-    """The post's shingles as sorted CRC-32 hashes (the same in every process, unlike hash()), packed."""
+    """The post's distinct shingles as sorted CRC-32 hashes (the same in every process, unlike hash()), packed."""
     hashed = sorted({zlib.crc32(shingle.encode()) for shingle in shingles(tokens)})
     return array("I", hashed).tobytes() if hashed else None
 
