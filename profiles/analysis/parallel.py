@@ -81,8 +81,10 @@ def _template_clusters() -> list[list[int]]:
     assert _run is not None  # noqa: S101 - both inherited from analyse_in_processes at the fork
     assert _features is not None  # noqa: S101
     thresholds = _run[1]
-    return near_duplicate_clusters(
-        [feature.shingle_hashes for feature in _features],
-        similarity=thresholds.template_similarity,
-        min_size=thresholds.template_min_cluster,
-    )
+    # The worker inherits the whole history's objects: a full collection would scan them all.
+    with paused_garbage_collection():
+        return near_duplicate_clusters(
+            [feature.shingle_hashes for feature in _features],
+            similarity=thresholds.template_similarity,
+            min_size=thresholds.template_min_cluster,
+        )
