@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from profiles.analysis import lexicons
 from profiles.analysis.language import is_english
-from profiles.analysis.readability import TextCounts, text_counts
+from profiles.analysis.readability import NO_TEXT, TextCounts, text_counts
 from profiles.analysis.sentiment import VaderScorer, translate_emoji
 from profiles.analysis.thresholds import Thresholds
 from profiles.analysis.tokens import normalise_quotes, prose, tokenize
@@ -54,7 +54,7 @@ def post_features(
     """
     english = is_english(post.language, post.text)
     if post.kind == PostKind.REPOST or not english:
-        return PostFeatures(english, None, None, 0, 0, None, TextCounts(), None)
+        return PostFeatures(english, None, None, 0, 0, None, NO_TEXT, None)
 
     text = normalise_quotes(post.text)
     tokens = tokenize(text)
