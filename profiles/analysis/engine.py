@@ -15,6 +15,7 @@ import gc
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from profiles.analysis.activity import activity_of
@@ -118,9 +119,12 @@ def _assemble(
 ) -> Analysis:
     zone, zone_name, zone_source = resolve_timezone(context)
     scored = []
+    # One string per month, shared by its posts (100,000 copies would hold 5 MB).
+    months: dict[tuple[int, int], str] = {}
     for post, post_features in zip(posts, features, strict=True):
         local = post.created_at.astimezone(zone)
-        month = "%04d-%02d" % (local.year, local.month)  # noqa: UP031 - 5x faster than strftime
+        key = (local.year, local.month)
+        month = months.get(key) or months.setdefault(key, "%04d-%02d" % key)  # noqa: UP031 - 5x faster than strftime
         scored.append(ScoredPost(post=post, features=post_features, local=local, month=month))
     thresholds = context.thresholds
     counts = _post_counts(scored, context)
@@ -153,17 +157,20 @@ def _assemble(
     allocate([(entry.finding, entry.pools) for entry in [*findings, *strengths]], Evidence(scored, context, profile))
     profile.findings = [entry.finding for entry in findings]
     profile.strengths = [entry.finding for entry in strengths]
+    # One string per kind and per reason's description, shared by the posts, not a new one each.
+    kind_name = lru_cache(maxsize=None)(str)
+    described = lru_cache(maxsize=None)(describe)
     post_scores = [
         PostScore(
             id=item.post.external_id,
-            kind=str(item.post.kind),
+            kind=kind_name(item.post.kind),
             sentiment=item.features.sentiment,
             informality=None if item.features.informality is None else round(item.features.informality, 4),
             voice_score=item.voice_score,
             voice=item.voice,
             voice_features=list(item.voice_features),
             voice_probability=item.voice_probability,
-            voice_reasons=[describe(code) for code in item.voice_features],
+            voice_reasons=[described(code) for code in item.voice_features],
         )
         for item in scored
     ]

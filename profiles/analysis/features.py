@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from profiles.analysis import lexicons
 from profiles.analysis.language import is_english
-from profiles.analysis.readability import TextCounts, text_counts
+from profiles.analysis.readability import NO_TEXT, TextCounts, text_counts
 from profiles.analysis.sentiment import VaderScorer, translate_emoji
 from profiles.analysis.thresholds import Thresholds
 from profiles.analysis.tokens import normalise_quotes, prose, tokenize
@@ -54,7 +54,7 @@ def post_features(
     """
     english = is_english(post.language, post.text)
     if post.kind == PostKind.REPOST or not english:
-        return PostFeatures(english, None, None, 0, 0, None, TextCounts(), None)
+        return PostFeatures(english, None, None, 0, 0, None, NO_TEXT, None)
 
     text = normalise_quotes(post.text)
     tokens = tokenize(text)
@@ -189,21 +189,25 @@ def _names_organisation(words: list[str]) -> bool:
     return any(first in ("the", "our") and second in lexicons.ORGANISATION_NOUNS for first, second in pairwise(words))
 
 
-def shingles(tokens: list[tuple[str, str]]) -> set[str]:
-    """Word 3-shingles of the post, with links, handles and numbers reduced to placeholders."""
+_SHINGLE_PLACEHOLDERS = {"url": "<url>", "handle": "<handle>", "number": "<number>"}
+
+
+def shingles(tokens: list[tuple[str, str]]) -> list[str]:
+    """Word 3-shingles of the post in order, with links, handles and numbers reduced to placeholders."""
     normalised = []
     for kind, text in tokens:
         if kind in {"word", "hashtag"}:
             normalised.append(text.lower())
-        elif kind in ("url", "handle", "number"):
-            normalised.append(f"<{kind}>")
+        elif kind in _SHINGLE_PLACEHOLDERS:
+            normalised.append(_SHINGLE_PLACEHOLDERS[kind])
     if len(normalised) < 3:
-        return {" ".join(normalised)} if normalised else set()
-    return {" ".join(normalised[n : n + 3]) for n in range(len(normalised) - 2)}
+        return [" ".join(normalised)] if normalised else []
+    triples = zip(normalised, normalised[1:], normalised[2:], strict=False)  # the last two start no shingle
+    return [f"{first} {second} {third}" for first, second, third in triples]
 
 
 def shingle_hashes(tokens: list[tuple[str, str]]) -> bytes | None:
-    """The post's shingles as sorted CRC-32 hashes (the same in every process, unlike hash()), packed."""
+    """The post's distinct shingles as sorted CRC-32 hashes (the same in every process, unlike hash()), packed."""
     hashed = sorted({zlib.crc32(shingle.encode()) for shingle in shingles(tokens)})
     return array("I", hashed).tobytes() if hashed else None
 
@@ -221,7 +225,7 @@ def features_to_rows(features: Iterable[PostFeatures]) -> list[list[object]]:
             item.informality,
             item.informal_markers,
             item.formal_markers,
-            None if item.voice is None else [*item.voice[:3], [list(pair) for pair in item.voice.reasons]],
+            None if item.voice is None else [*item.voice[:2], list(item.voice.reasons), item.voice.corporate_reasons],
             list(item.counts),
             None if item.shingle_hashes is None else unpack_hashes(item.shingle_hashes).tolist(),
         ]
@@ -246,10 +250,5 @@ def features_from_rows(rows: Iterable[list[object]]) -> list[PostFeatures]:
 
 
 def _voice_from_row(row: list) -> VoiceReading:
-    label, probability, personal_probability, reasons = row
-    return VoiceReading(
-        str(label),
-        float(probability),
-        float(personal_probability),
-        tuple((str(code), float(weight)) for code, weight in reasons),
-    )
+    label, personal_probability, reasons, corporate_reasons = row
+    return VoiceReading(str(label), float(personal_probability), tuple(map(str, reasons)), int(corporate_reasons))

@@ -26,6 +26,8 @@ _scorer: VaderScorer | None = None
 # What every chunk of the current run shares, set before forking so that the workers inherit
 # it instead of receiving it pickled (Thresholds does not pickle; posts are slow to).
 _run: tuple[Sequence[NormalisedPost], Thresholds, str] | None = None
+# The whole history's features, set before forking the worker that finds the templates.
+_features: list[PostFeatures] | None = None
 
 
 def _load_lexicons() -> None:
@@ -57,23 +59,32 @@ def analyse_in_processes(
     ordered = in_time_order(posts)
     size = max(1, -(-len(ordered) // processes))
     chunks = [(start, min(start + size, len(ordered))) for start in range(0, len(ordered), size)]
-    global _run  # noqa: PLW0603 - read by the forked workers
+    global _run, _features  # noqa: PLW0603 - read by the forked workers
     _load_lexicons()
     _run = (ordered, context.thresholds, context.account_id)
     # fork: the children inherit the loaded lexicons instead of loading them again.
-    with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = pool.map(_chunk_features, chunks)
-        features = [feature for chunk in results for feature in chunk]
-        # Template clustering on a worker while this process computes the other sections.
-        clusters = pool.submit(_template_clusters, [feature.shingle_hashes for feature in features])
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=processes, mp_context=fork) as pool:
+        features = [feature for chunk in pool.map(_chunk_features, chunks) for feature in chunk]
+    # Template clustering on a worker forked now, so that it inherits the shingle hashes instead
+    # of receiving them pickled (7 MB at 100,000 posts), while this process computes the other
+    # sections.
+    _features = features
+    with ProcessPoolExecutor(max_workers=1, mp_context=fork) as pool:
+        clusters = pool.submit(_template_clusters)
         analysis = assemble(ordered, features, context, clusters=clusters.result)
-    _run = None
+    _run = _features = None
     return analysis
 
 
-def _template_clusters(shingle_hashes: list[bytes | None]) -> list[list[int]]:
-    assert _run is not None  # noqa: S101 - inherited from analyse_in_processes at the fork
+def _template_clusters() -> list[list[int]]:
+    assert _run is not None  # noqa: S101 - both inherited from analyse_in_processes at the fork
+    assert _features is not None  # noqa: S101
     thresholds = _run[1]
-    return near_duplicate_clusters(
-        shingle_hashes, similarity=thresholds.template_similarity, min_size=thresholds.template_min_cluster
-    )
+    # The worker inherits the whole history's objects: a full collection would scan them all.
+    with paused_garbage_collection():
+        return near_duplicate_clusters(
+            [feature.shingle_hashes for feature in _features],
+            similarity=thresholds.template_similarity,
+            min_size=thresholds.template_min_cluster,
+        )

@@ -29,9 +29,14 @@ _QUOTES = str.maketrans(
 # it is more often a missing space after a full stop ("done.Next").
 _BARE_TLDS = "com|org|net|edu|gov|io|co|uk|me|ly|de|fr|nl|eu|info|app|dev|ai|tv|fm|gl|gd|it|es|us|ca|au|ie"
 _SCHEME_URL = r"(?:https?://|www\.)\S+"
+# The first label is read once for both forms, and it and each later label possessively (`*+`,
+# `++`): a "." must follow each, which none can contain, so giving characters back could never
+# help; without that, each word of a post was scanned about four times
+# (stripping links took two thirds longer).
 _BARE_URL = (
-    r"(?i:(?<![\w.@/-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}/(?:\S*[^\s.,;:!?)\"'])?)"
-    rf"|(?i:(?<![\w.@/-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_BARE_TLDS})\b(?![.\w-]*\w))"
+    r"(?i:(?<![\w.@/-])[a-z0-9][a-z0-9-]*+"
+    r"(?:(?:\.[a-z0-9-]++)*\.[a-z]{2,}/(?:\S*[^\s.,;:!?)\"'])?"
+    rf"|(?:\.[a-z0-9-]++)*\.(?:{_BARE_TLDS})\b(?![.\w-]*\w)))"
 )
 URL_PATTERN = f"{_SCHEME_URL}|{_BARE_URL}"
 

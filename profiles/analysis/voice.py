@@ -53,17 +53,14 @@ def score_voices(scored: Sequence[ScoredPost], clusters: list[list[int]], thresh
         if reading is None:
             continue
         item.voice_score = round(reading.score, 4)
-        codes = tuple(code for code, _ in reading.reasons)
         if index in templated and reading.label != UNKNOWN:
             item.voice = CORPORATE
             item.voice_probability = round(1 - reading.personal_probability, 4)
-            item.voice_features = ("templated_repetition", *(code for code, weight in reading.reasons if weight < 0))[
-                :REASONS_SHOWN
-            ]
+            item.voice_features = ("templated_repetition", *reading.leaning_corporate)[:REASONS_SHOWN]
         else:
             item.voice = reading.label
             item.voice_probability = round(reading.probability, 4)
-            item.voice_features = codes
+            item.voice_features = reading.reasons
 
 
 def wilson_interval(part: int, whole: int, z: float = Z_90) -> list[float] | None:

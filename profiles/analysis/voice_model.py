@@ -2,7 +2,7 @@
 
     model = load_voice_model()
     reading = model.read("@sam ha, yes, see you there!", kind="reply", to_person=True)
-    reading.label, reading.probability, [describe(code) for code, _ in reading.reasons]
+    reading.label, reading.probability, [describe(code) for code in reading.reasons]
 
 The model (trained by `manage.py voice_train`, see docs/voice.md) gives each post
 P(personal) = 1 / (1 + exp(-z)), z = intercept + Σ structural weights + Σ lexical weights / √n
@@ -53,13 +53,33 @@ _PLACEHOLDER_WORDS = {"<url>": "a link", "<user>": "an @name", "<num>": "a numbe
 
 
 class VoiceReading(NamedTuple):
-    """One post's voice: label, the probability of that label, P(personal), and the deciding features."""
+    """One post's voice: label, P(personal), and the codes of the contributions that decided it.
+
+    Only the codes are kept, strongest first (a history holds one reading per post, and the
+    weights are not shown): those leaning personal, then the last `corporate_reasons` of them,
+    which lean corporate.
+    """
 
     label: str
-    probability: float
     personal_probability: float
-    # (code, contribution in log-odds): positive leans personal, negative corporate.
-    reasons: tuple[tuple[str, float], ...]
+    reasons: tuple[str, ...]
+    corporate_reasons: int = 0
+
+    @property
+    def probability(self) -> float:
+        """The probability of the label: 1 - |P(personal) - P(corporate)| for a mixed post."""
+        personal = self.personal_probability
+        if self.label == PERSONAL:
+            return personal
+        if self.label == CORPORATE:
+            return 1 - personal
+        if self.label == MIXED:
+            return 1 - abs(2 * personal - 1)
+        return 1.0
+
+    @property
+    def leaning_corporate(self) -> tuple[str, ...]:
+        return self.reasons[len(self.reasons) - self.corporate_reasons :]
 
     @property
     def score(self) -> float:
@@ -128,7 +148,7 @@ class VoiceModel:
         own = own_words(text, tokens)
         shape = shape_of(own)
         if too_little_to_judge(own, shape, self.rule.min_content_words):
-            return VoiceReading(UNKNOWN, 1.0, 0.5, (("too_little_text", 0.0),))
+            return VoiceReading(UNKNOWN, 0.5, ("too_little_text",))
         structural = self.structural
         signals = [
             (name, structural.get(name, 0.0)) for name in signals_of(own, kind=kind, to_person=to_person, shape=shape)
@@ -149,26 +169,39 @@ class VoiceModel:
             min(personal_evidence, corporate_evidence) >= self.rule.mixed_evidence
             and abs(logit) <= self.rule.mixed_margin
         )
-        sign = 1 if personal >= 0.5 else -1
-        # Only contributions that can be named are ranked, and only those get a code: a post has
-        # dozens of words and pairs, and three reasons are shown.
-        strong = [pair for pair in signals if abs(pair[1]) >= MIN_REASON_WEIGHT]
-        codes = self._codes
-        for key, weight in [*word_weights.items(), *pair_weights.items()]:
-            if abs(weight) >= MIN_REASON_WEIGHT:
-                code = codes.get(key)
-                if code is None:
-                    # One string per word or pair, shared by every post that names it.
-                    code = codes[key] = f"word:{key}" if isinstance(key, str) else f"phrase:{key[0]} {key[1]}"
-                strong.append((code, weight))
-        strong.sort(key=lambda pair: -abs(pair[1]))
+        # Named signals first, then words, then pairs: ties in weight are named in this order.
+        contributions = [*signals, *word_weights.items(), *pair_weights.items()]
         if mixed:
-            personal_side = [pair for pair in strong if pair[1] > 0][:2]
-            corporate_side = [pair for pair in strong if pair[1] < 0][:1]
-            return VoiceReading(MIXED, 1 - abs(2 * personal - 1), personal, tuple(personal_side + corporate_side))
-        reasons = tuple(pair for pair in strong if pair[1] * sign > 0)[:REASONS_SHOWN]
-        label = PERSONAL if sign > 0 else CORPORATE
-        return VoiceReading(label, personal if sign > 0 else 1 - personal, personal, reasons)
+            personal_side = self._strongest(contributions, len(signals), leaning=1, count=2)
+            corporate_side = self._strongest(contributions, len(signals), leaning=-1, count=1)
+            return VoiceReading(MIXED, personal, (*personal_side, *corporate_side), len(corporate_side))
+        if personal >= 0.5:
+            return VoiceReading(PERSONAL, personal, self._strongest(contributions, len(signals), leaning=1))
+        reasons = self._strongest(contributions, len(signals), leaning=-1)
+        return VoiceReading(CORPORATE, personal, reasons, len(reasons))
+
+    def _strongest(
+        self, contributions: list[tuple], signals: int, *, leaning: int, count: int = REASONS_SHOWN
+    ) -> tuple[str, ...]:
+        """Codes of the `count` contributions that lean furthest the `leaning` way (1 personal, -1 corporate).
+
+        `contributions` are (key, weight): the first `signals` keyed by the signal's name, then
+        words and word pairs. Contributions under MIN_REASON_WEIGHT are too slight to name, and
+        only the few chosen get a code: a post has dozens of words and pairs.
+        """
+        ranked = sorted(
+            (-weight * leaning, order, key)
+            for order, (key, weight) in enumerate(contributions)
+            if weight * leaning >= MIN_REASON_WEIGHT
+        )
+        return tuple(key if order < signals else self._code(key) for _, order, key in ranked[:count])
+
+    def _code(self, key: str | tuple[str, str]) -> str:
+        """A word's or a word pair's reason code: one string each, shared by every post that names it."""
+        code = self._codes.get(key)
+        if code is None:
+            code = self._codes[key] = f"word:{key}" if isinstance(key, str) else f"phrase:{key[0]} {key[1]}"
+        return code
 
     def _lexical_contributions(self, words: list[str]) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
         """Each word's weight (itself and its character n-grams, scaled by 1/√n, plus its share of the

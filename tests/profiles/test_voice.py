@@ -44,7 +44,7 @@ def test_every_explanation_names_a_feature_of_the_post_itself() -> None:
         words = lexical_words(own)
         pairs = {f"{first} {second}" for first, second in pairwise(words)}
         assert reading.reasons, post.text
-        for code, weight in reading.reasons:
+        for code in reading.reasons:
             assert describe(code)
             if code.startswith("word:"):
                 assert code[5:] in words, (code, post.text)
@@ -52,11 +52,13 @@ def test_every_explanation_names_a_feature_of_the_post_itself() -> None:
                 assert code[7:] in pairs, (code, post.text)
             elif code != "too_little_text":
                 assert code in signals, (code, post.text)
-            # Reasons point the way the label went: personal up, corporate down.
-            if reading.label == "personal":
-                assert weight > 0
-            elif reading.label == "corporate":
-                assert weight < 0
+                # A signal's weight is the model's own: it must sit on the side its sign says.
+                assert (model.structural[code] < 0) == (code in reading.leaning_corporate), (code, post.text)
+        # Reasons point the way the label went: personal up, corporate down.
+        if reading.label == "personal":
+            assert not reading.leaning_corporate
+        elif reading.label == "corporate":
+            assert reading.leaning_corporate == reading.reasons
 
 
 def test_a_model_file_naming_unknown_signals_is_refused() -> None:
