@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 from profiles.analysis.tokens import Token
 from profiles.analysis.voice_signals import (
+    FUNCTION_WORDS,
     SIGNALS,
     own_words,
     pair_term,
@@ -187,12 +188,14 @@ class VoiceModel:
 
         `contributions` are (key, weight): the first `signals` keyed by the signal's name, then
         words and word pairs. Contributions under MIN_REASON_WEIGHT are too slight to name, and
-        only the few chosen get a code: a post has dozens of words and pairs.
+        only the few chosen get a code: a post has dozens of words and pairs. Function words ("the
+        word “a”", "the words “of the”") count in the reading but explain nothing to a reader, so
+        they are never named.
         """
         ranked = sorted(
             (-weight * leaning, order, key)
             for order, (key, weight) in enumerate(contributions)
-            if weight * leaning >= MIN_REASON_WEIGHT
+            if weight * leaning >= MIN_REASON_WEIGHT and (order < signals or _says_something(key))
         )
         return tuple(key if order < signals else self._code(key) for _, order, key in ranked[:count])
 
@@ -240,6 +243,13 @@ class VoiceModel:
             for word in known:
                 scaled[word] += meaning[word] * share
         return scaled, {pair: weight * scale for pair, weight in pairs_total.items()}
+
+
+def _says_something(key: str | tuple[str, str]) -> bool:
+    """Whether a word or word pair is worth naming as a reason: not only English function words."""
+    if isinstance(key, str):
+        return key not in FUNCTION_WORDS
+    return key[0] not in FUNCTION_WORDS or key[1] not in FUNCTION_WORDS
 
 
 def describe(code: str) -> str:
