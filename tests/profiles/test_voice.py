@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from profiles.analysis.voice_model import MODEL_DIR, VoiceModel, describe, load_voice_model, model_path
-from profiles.analysis.voice_signals import SIGNALS, lexical_words, own_words, signals_of
+from profiles.analysis.voice_signals import FUNCTION_WORDS, SIGNALS, lexical_words, own_words, signals_of
 from profiles.analysis.voice_training import read_labelled_corpus
 from profiles.models import Post, PostHistory, VoiceCorrection
 from profiles.voice import CORPUS_DIR
@@ -48,8 +48,10 @@ def test_every_explanation_names_a_feature_of_the_post_itself() -> None:
             assert describe(code)
             if code.startswith("word:"):
                 assert code[5:] in words, (code, post.text)
+                assert code[5:] not in FUNCTION_WORDS, (code, post.text)  # "the word “a”" explains nothing
             elif code.startswith("phrase:"):
                 assert code[7:] in pairs, (code, post.text)
+                assert not set(code[7:].split()) <= FUNCTION_WORDS, (code, post.text)
             elif code != "too_little_text":
                 assert code in signals, (code, post.text)
                 # A signal's weight is the model's own: it must sit on the side its sign says.
