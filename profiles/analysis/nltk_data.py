@@ -22,7 +22,7 @@ import zipfile
 from importlib import resources
 from pathlib import Path
 
-import nltk
+from profiles.analysis.nltk_loader import nltk
 
 DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "var" / "nltk_data"
 FOLDER_VARIABLE = "VOICEPRINT_NLTK_DATA"

@@ -18,9 +18,8 @@ import re
 import string
 from functools import lru_cache
 
-from nltk.sentiment.vader import SentimentIntensityAnalyzer
-
 from profiles.analysis.nltk_data import VADER_LEXICON_RESOURCE, emoji_descriptions, ensure_nltk_data
+from profiles.analysis.nltk_loader import vader
 
 _PUNCTUATION = set(string.punctuation)
 
@@ -57,7 +56,7 @@ def translate_emoji(text: str) -> str:
     return "".join(pieces).strip()
 
 
-class VaderScorer(SentimentIntensityAnalyzer):
+class VaderScorer(vader.SentimentIntensityAnalyzer):
     """NLTK's analyser with a fast, equivalent tokenisation and a cache for repeated texts."""
 
     def __init__(self, cache_size: int = 50_000) -> None:
