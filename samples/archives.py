@@ -23,6 +23,30 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 TWITTER_EPOCH_MS = 1288834974657
+# Every member of a written zip carries this time, not the clock's: the same history always gives
+# the same bytes, so two uploads of it are one file (the same sha256) however long writing took.
+MEMBER_TIME = (2024, 3, 1, 0, 0, 0)
+
+
+class ReproducibleZipFile(zipfile.ZipFile):
+    """A zip whose `writestr(name, …)` members are dated MEMBER_TIME rather than now."""
+
+    def writestr(
+        self,
+        zinfo_or_arcname: zipfile.ZipInfo | str,
+        data: str | bytes,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            member = zipfile.ZipInfo(zinfo_or_arcname, date_time=MEMBER_TIME)
+            member.external_attr = 0o600 << 16  # what ZipFile.writestr gives a name
+            zinfo_or_arcname = member
+            compress_type = self.compression if compress_type is None else compress_type
+            compresslevel = self.compresslevel if compresslevel is None else compresslevel
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+
 LONDON = ZoneInfo("Europe/London")
 CLIENTS = {
     "iphone": '<a href="http://twitter.com/download/iphone" rel="nofollow">Twitter for iPhone</a>',
@@ -154,7 +178,7 @@ def write_twitter_archive(
     account = account or TwitterAccount()
     ordered: Iterable[Tweet] = sorted(tweets, key=lambda t: t.created_at, reverse=True) if newest_first else tweets
     name = "tweet" if legacy_file_name else "tweets"
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+    with ReproducibleZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr("Your archive.html", "<html><body>Your archive</body></html>")
         archive.writestr("data/manifest.js", 'window.__THAR_CONFIG = {"userInfo": {}}')
         archive.writestr(
@@ -221,7 +245,7 @@ def write_grailbird_archive(path: Path, tweets: Iterable[Tweet], account: Twitte
     for tweet in sorted(tweets, key=lambda t: t.created_at, reverse=True):
         by_month.setdefault(tweet.created_at.strftime("%Y_%m"), []).append(tweet)
     user = {"id": account.account_id, "screen_name": account.handle, "full_name": account.display_name}
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with ReproducibleZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("index.html", "<html></html>")
         archive.writestr("README.txt", "Twitter archive")
         archive.writestr("data/js/user_details.js", f"var user_details = {json.dumps(user)}")
@@ -362,7 +386,7 @@ def write_mastodon_export(path: Path, activities: list[dict[str, Any]], *, tar_g
                 info.size = len(content)
                 archive.addfile(info, io.BytesIO(content))
     else:
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with ReproducibleZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, content in members.items():
                 archive.writestr(name, content)
     return path
@@ -383,7 +407,7 @@ def linkedin_shares_csv(rows: Iterable[tuple[datetime, str, str]]) -> str:
 
 
 def write_linkedin_export(path: Path, rows: Iterable[tuple[datetime, str, str]]) -> Path:
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with ReproducibleZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("Profile.csv", "First Name,Last Name\nSam,Wright\n")
         archive.writestr("Shares.csv", linkedin_shares_csv(rows))
     return path

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import zipfile
+
 from profiles.analysis import AnalysisContext, WorkingHours, analyse
 from profiles.ingest import open_history
-from samples.archives import DEMO_POSTS, write_demo_archive
+from samples.archives import (
+    DEMO_POSTS,
+    MEMBER_TIME,
+    TwitterAccount,
+    professional_history,
+    write_demo_archive,
+    write_twitter_archive,
+)
 
 
 def _demo_profile(tmp_path):
@@ -62,3 +71,13 @@ def test_the_demo_posts_read_as_one_person_s_never_restating_themselves(tmp_path
         assert len(sentences) == len(set(sentences)), text
     # Some posts carry emoji, which the report and its PDF must draw.
     assert any("🚲" in text for text in texts)
+
+
+def test_the_same_history_written_twice_is_the_same_file(tmp_path) -> None:
+    # Members are dated MEMBER_TIME, not the clock: two uploads of one history are one file.
+    first = write_twitter_archive(tmp_path / "a.zip", professional_history(30, seed=6), TwitterAccount())
+    second = write_twitter_archive(tmp_path / "b.zip", professional_history(30, seed=6), TwitterAccount())
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        # Streamed members are dated as zipfile dates a ZipInfo (1980): neither is the clock's time.
+        assert {member.date_time for member in archive.infolist()} <= {MEMBER_TIME, (1980, 1, 1, 0, 0, 0)}
