@@ -17,6 +17,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import PercentFormatter
 
 from profiles.analysis import WorkingHours, WorkingHoursError
+from profiles.analysis.responsiveness import LATENCY_BUCKETS
 
 rcParams["svg.fonttype"] = "none"  # text stays text: smaller, selectable, readable by screen readers
 rcParams["svg.hashsalt"] = "voiceprint"  # the same figures give the same SVG
@@ -199,7 +200,10 @@ def reply_latency(profile: dict[str, Any]) -> Chart | None:
         return None
     figure = _figure(height=2.2)
     axes = figure.add_subplot()
-    names = list(buckets)
+    # Shortest wait first. Not the stored order: PostgreSQL's jsonb keeps an object's keys sorted by
+    # length ("1 h", "4 h", "24 h", "later", "15 min", …), whatever order the analysis wrote them in.
+    order = [name for name, _ in LATENCY_BUCKETS] + ["later"]
+    names = sorted(buckets, key=lambda name: order.index(name) if name in order else len(order))
     # Short ticks fit a phone's width; the text alternative says each in words.
     ticks = [f"≤ {name}" if name != "later" else "later" for name in names]
     labels = [f"up to {name}" if name != "later" else "after a week" for name in names]

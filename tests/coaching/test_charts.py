@@ -40,6 +40,20 @@ def test_the_latency_chart_says_what_each_bar_holds() -> None:
     assert "up to 1 h: 1" in chart.alt
 
 
+def test_the_latency_bars_run_from_the_shortest_wait_whatever_order_the_database_kept() -> None:
+    profile = _profile()
+    buckets = profile["responsiveness"]["reply_latency_buckets"]
+    # PostgreSQL's jsonb returns an object's keys sorted by length.
+    profile["responsiveness"]["reply_latency_buckets"] = {
+        name: buckets[name] for name in sorted(buckets, key=lambda name: (len(name.encode()), name))
+    }
+    chart = reply_latency(profile)
+
+    order = ["up to 15 min", "up to 1 h", "up to 4 h", "up to 24 h", "up to 7 days", "after a week"]
+    positions = [chart.alt.index(label) for label in order]
+    assert positions == sorted(positions)
+
+
 def test_the_same_figures_give_the_same_svg() -> None:
     profile = _profile()
     assert hour_of_week_heatmap(profile).svg == hour_of_week_heatmap(profile).svg
