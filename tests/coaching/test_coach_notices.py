@@ -107,7 +107,9 @@ def test_the_overdue_digest_lists_each_coachs_late_reviews_once_a_day(
     Order.objects.filter(pk__in=[late.pk, on_time.pk]).update(coach=alice)
     Order.objects.filter(pk=late.pk).update(created_at=timezone.now() - timedelta(days=14))
     late.refresh_from_db()
-    now = timezone.now()
+    # Noon today: "three hours later, the same day" must hold whenever the suite runs (after 21:00
+    # UTC, three hours on is tomorrow).
+    now = timezone.now().replace(hour=12, minute=0, second=0, microsecond=0)
 
     with django_capture_on_commit_callbacks(execute=True):
         assert services.overdue_reviews_digest(now=now) == 1
