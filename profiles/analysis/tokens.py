@@ -65,12 +65,17 @@ _ALTERNATIVES = r"""
   | (?P<emoji>[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D])
   | (?P<punctuation>[!?]+|[^\w\s])
 """
+# The leading `\s*` skips the spaces between tokens in one step: a search would otherwise try
+# every alternative at every space, and none can match there (a sixth of the tokenising time).
+# The token itself is its kind's group, which starts where the original search would have matched.
 _TOKEN = re.compile(
-    _ALTERNATIVES.format(scheme_url=_SCHEME_URL, word=_WORD, bare_url=_BARE_URL, emoticon=_EMOTICON), re.VERBOSE
+    r"\s*(?:"
+    + _ALTERNATIVES.format(scheme_url=_SCHEME_URL, word=_WORD, bare_url=_BARE_URL, emoticon=_EMOTICON)
+    + ")",
+    re.VERBOSE,
 )
-# Each group's kind of token (two groups are second spellings of a kind; None is a lone mark).
+# Each group's kind of token (two groups are second spellings of a kind).
 _KIND: dict[str | None, str] = {name: name for name in _TOKEN.groupindex} | {
-    None: "punctuation",
     "bare_url": "url",
     "word_before_stop": "word",
 }
@@ -86,7 +91,9 @@ def tokenize(text: str) -> list[Token]:
     Quotes are normalised first (`normalise_quotes`), so token texts use plain ' and ".
     """
     kinds = _KIND
-    return [(kinds[match.lastgroup], match.group()) for match in _TOKEN.finditer(normalise_quotes(text))]
+    return [
+        (kinds[match.lastgroup], match.group(match.lastgroup)) for match in _TOKEN.finditer(normalise_quotes(text))
+    ]
 
 
 _URL = re.compile(URL_PATTERN, re.IGNORECASE)
