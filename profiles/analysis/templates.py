@@ -85,8 +85,13 @@ def _first_similar_leader(
         chain.from_iterable(leaders_by_shingle.get(shingle, ())[:MAX_COMPARISONS] for shingle in prefix)
     )
     size = len(shingles)
+    # (A hair of slack, so rounding never rules out a pair exactly at the threshold.)
+    smallest, largest = similarity * size - 1e-9, size / similarity + 1e-9
     for leader in sorted(islice(met, MAX_COMPARISONS)):
         other = leader_sets[leader]
+        # Jaccard is at most the smaller size over the larger: sets too unequal cannot be similar.
+        if not smallest <= len(other) <= largest:
+            continue
         shared = len(shingles.intersection(other))
         # Jaccard = shared / union, compared without dividing.
         if shared >= similarity * (size + len(other) - shared):
