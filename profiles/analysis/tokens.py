@@ -100,6 +100,15 @@ _URL = re.compile(URL_PATTERN, re.IGNORECASE)
 _HANDLE_OR_HASHTAG = re.compile(r"[@#]\w+")
 
 
+# Every link `_URL` finds has "://", "www." or a host character before a dot and a letter: most
+# posts have none of these, and this search is cheaper than the link pattern's.
+_MAY_HOLD_URL = re.compile(r"://|www\.|[a-z0-9-]\.[a-z]", re.IGNORECASE)
+
+
 def prose(text: str) -> str:
     """The post's running text, for readability: URLs, @handles and #hashtags removed."""
-    return _HANDLE_OR_HASHTAG.sub("", _URL.sub("", text))
+    if _MAY_HOLD_URL.search(text):
+        text = _URL.sub("", text)
+    if "@" in text or "#" in text:
+        text = _HANDLE_OR_HASHTAG.sub("", text)
+    return text
