@@ -80,10 +80,10 @@ class VaderScorer(vader.SentimentIntensityAnalyzer):
         rule only scales a lexicon word's valence, and the normalised sum of zeros is 0.
         """
         tokens = self.words_and_emoticons(text)
-        lexicon = self.lexicon
-        if not any(token.lower() in lexicon for token in tokens):
+        lowered = [token.lower() for token in tokens]
+        if self.lexicon.keys().isdisjoint(lowered):
             return 0.0
-        sentiments = self._sentiments(text, tokens)
+        sentiments = self._sentiments(text, tokens, lowered)
         total = float(sum(sentiments))
         emphasis = self._punctuation_emphasis(total, text)
         if total > 0:
@@ -127,10 +127,10 @@ class VaderScorer(vader.SentimentIntensityAnalyzer):
     def polarity_scores(self, text: str) -> dict[str, float]:
         """NLTK's `polarity_scores`, step for step, over `words_and_emoticons`."""
         tokens = self.words_and_emoticons(text)
-        return self.score_valence(self._sentiments(text, tokens), text)
+        return self.score_valence(self._sentiments(text, tokens, [token.lower() for token in tokens]), text)
 
-    def _sentiments(self, text: str, tokens: list[str]) -> list[float]:
-        """Each token's valence after NLTK's rules, "but" included."""
+    def _sentiments(self, text: str, tokens: list[str], lowered: list[str]) -> list[float]:
+        """Each token's valence after NLTK's rules, "but" included (`lowered`: the tokens in lower case)."""
         sentitext = _SentiTextView(text, tokens)
         lexicon = self.lexicon
         boosters = self._boosters
@@ -139,19 +139,19 @@ class VaderScorer(vader.SentimentIntensityAnalyzer):
             first_index.setdefault(token, index)
         sentiments: list[float] = []
         last = len(tokens) - 1
-        for token in tokens:
-            lowered = token.lower()
+        for token, word in zip(tokens, lowered, strict=True):
             # NLTK locates a repeated token at its first occurrence (list.index); so do we.
             index = first_index[token]
             if (
-                lowered in boosters
-                or (lowered == "kind" and index < last and tokens[index + 1].lower() == "of")
-                or lowered not in lexicon
+                word in boosters
+                or (word == "kind" and index < last and lowered[index + 1] == "of")
+                or word not in lexicon
             ):
                 sentiments.append(0)
             else:
                 sentiments.append(self._valence(sentitext, token, index))
-        return self._but_check(tokens, sentiments)
+        # NLTK's `_but_check` changes nothing unless "but" is one of the tokens.
+        return self._but_check(tokens, sentiments) if "but" in lowered else sentiments
 
     def _valence(self, sentitext: _SentiTextView, token: str, index: int) -> float:
         """NLTK's `sentiment_valence` of one lexicon word, cached by everything it reads.
