@@ -81,9 +81,15 @@ def _first_similar_leader(
     similarity: float,
 ) -> int | None:
     """The earliest leader, among the first MAX_COMPARISONS met rarest shingle first, that is similar."""
-    met = dict.fromkeys(
-        chain.from_iterable(leaders_by_shingle.get(shingle, ())[:MAX_COMPARISONS] for shingle in prefix)
-    )
+    # The first MAX_COMPARISONS distinct leaders met: later ones would never be compared, so the
+    # walk stops as soon as there are enough.
+    met: dict[int, None] = {}
+    for shingle in prefix:
+        leaders = leaders_by_shingle.get(shingle)
+        if leaders:
+            met.update(dict.fromkeys(leaders[:MAX_COMPARISONS]))
+            if len(met) >= MAX_COMPARISONS:
+                break
     size = len(shingles)
     # (A hair of slack, so rounding never rules out a pair exactly at the threshold.)
     smallest, largest = similarity * size - 1e-9, size / similarity + 1e-9
