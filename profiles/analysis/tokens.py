@@ -69,9 +69,7 @@ _ALTERNATIVES = r"""
 # every alternative at every space, and none can match there (a sixth of the tokenising time).
 # The token itself is its kind's group, which starts where the original search would have matched.
 _TOKEN = re.compile(
-    r"\s*(?:"
-    + _ALTERNATIVES.format(scheme_url=_SCHEME_URL, word=_WORD, bare_url=_BARE_URL, emoticon=_EMOTICON)
-    + ")",
+    r"\s*(?:" + _ALTERNATIVES.format(scheme_url=_SCHEME_URL, word=_WORD, bare_url=_BARE_URL, emoticon=_EMOTICON) + ")",
     re.VERBOSE,
 )
 # Each group's kind of token (two groups are second spellings of a kind).
@@ -91,9 +89,7 @@ def tokenize(text: str) -> list[Token]:
     Quotes are normalised first (`normalise_quotes`), so token texts use plain ' and ".
     """
     kinds = _KIND
-    return [
-        (kinds[match.lastgroup], match.group(match.lastgroup)) for match in _TOKEN.finditer(normalise_quotes(text))
-    ]
+    return [(kinds[match.lastgroup], match.group(match.lastgroup)) for match in _TOKEN.finditer(normalise_quotes(text))]
 
 
 _URL = re.compile(URL_PATTERN, re.IGNORECASE)
