@@ -21,10 +21,9 @@ from functools import lru_cache
 from profiles.analysis.nltk_data import VADER_LEXICON_RESOURCE, emoji_descriptions, ensure_nltk_data
 from profiles.analysis.nltk_loader import vader
 
-_PUNCTUATION = set(string.punctuation)
-
-
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# NLTK's own pattern (every ASCII punctuation mark), compiled by the standard library's `re`:
+# NLTK compiles it with a per-call timeout guard, which made removing punctuation 4x slower.
 _ASCII_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
 
 
@@ -63,9 +62,6 @@ class VaderScorer(vader.SentimentIntensityAnalyzer):
     def __init__(self, cache_size: int = 50_000) -> None:
         ensure_nltk_data()
         super().__init__(lexicon_file=VADER_LEXICON_RESOURCE)
-        # NLTK's own pattern (every ASCII punctuation mark), compiled by the standard library's `re`:
-        # NLTK compiles it with a per-call timeout guard, which made removing punctuation 4x slower.
-        self._remove_punctuation = _ASCII_PUNCTUATION
         self._punctuation_marks = frozenset(self.constants.PUNC_LIST)
         self._boosters = self.constants.BOOSTER_DICT
         self.compound = lru_cache(maxsize=cache_size)(self._compound)
@@ -101,7 +97,7 @@ class VaderScorer(vader.SentimentIntensityAnalyzer):
         As such words contain no punctuation, a glued mark can only be the whole leading or
         trailing run of punctuation, which is what this looks up.
         """
-        words = [token for token in self._remove_punctuation.sub("", text).split() if len(token) > 1]
+        words = [token for token in _ASCII_PUNCTUATION.sub("", text).split() if len(token) > 1]
         if not words:
             return [token for token in text.split() if len(token) > 1]
         known = set(words)
