@@ -7,7 +7,8 @@ Cross-validation grouped by account: the 74 accounts are split into FOLDS folds;
 are read by a model trained (C and decision rule chosen inside, by `choose_settings`, on the other
 folds' accounts only) without any of that fold's accounts. The rule-based reading the engine used
 before the model (features.voice_contributions, voice thresholds) is the baseline, read on the
-same posts. Every figure printed here is computed by this file from labels.csv and posts.csv.
+same posts. Every figure printed here is computed by this file from posts.csv, the settled labels
+(labels.csv) and the readings they were settled from (labels_first/second/third.csv).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from evaluation.voice.labels import LABELS, LABELS_SECOND, POSTS
+from evaluation.voice.labels import LABELS, LABELS_FIRST, LABELS_SECOND, LABELS_THIRD, POSTS, read_labels
 from evaluation.voice.word_vectors import VECTORS
 from profiles.analysis.features import voice_contributions
 from profiles.analysis.language import is_english
@@ -243,11 +244,11 @@ def threshold_separation(readings: Sequence[Reading], kinds: dict[str, str]) -> 
 
 
 def second_reading_agreement(
-    posts: Sequence[LabelledPost], second_path: Path = LABELS_SECOND
+    first_path: Path = LABELS_FIRST, second_path: Path = LABELS_SECOND
 ) -> tuple[int, float, Counter]:
-    first = {post.post_id: post.label for post in posts}
-    with second_path.open(newline="", encoding="utf-8") as handle:
-        second = {row["post_id"]: row["label"] for row in csv.DictReader(handle)}
+    """How far the two independent readings agree: (posts read by both, kappa, label pairs)."""
+    first = {post_id: row["label"] for post_id, row in read_labels(first_path).items()}
+    second = {post_id: row["label"] for post_id, row in read_labels(second_path).items()}
     common = sorted(set(first) & set(second))
     pairs = Counter((first[post_id], second[post_id]) for post_id in common)
     return len(common), kappa([first[i] for i in common], [second[i] for i in common]), pairs
@@ -332,15 +333,30 @@ def report(
             + "."
         )
     lines += threshold_separation(model, account_kinds())
-    count, second_kappa, pairs = second_reading_agreement(posts)
+    count, second_kappa, pairs = second_reading_agreement()
     agreement = sum(n for (first, second), n in pairs.items() if first == second) / count
-    lines += [
-        "",
-        f"Second, independent reading of {count} posts: kappa {second_kappa:.3f} (agreement {agreement:.3f}).",
-        "",
-    ]
+    third = read_labels(LABELS_THIRD)
+    differ = count - sum(n for (first, second), n in pairs.items() if first == second)
+    summary = (
+        f"Two independent readings of {count} posts: kappa {second_kappa:.3f} (agreement {agreement:.3f}); "
+        f"the {differ} posts they differ on were settled by a third reading ({len(third)} posts read)."
+    )
+    lines += ["", summary, ""]
     lines += _confusion_table(pairs, rows_title="first reading", columns_title="second")
+    lines += ["", *single_reading_lines(posts, model)]
     return "\n".join(lines)
+
+
+def single_reading_lines(posts: Sequence[LabelledPost], model: Sequence[Reading]) -> list[str]:
+    """The model's agreement with each reading alone (same cross-validated readings)."""
+    lines = ["The same cross-validated model readings against one reader's labels alone:", ""]
+    lines += ["| Labels | kappa, posts judged | kappa, every post |", "| --- | ---: | ---: |"]
+    for title, path in (("first reading", LABELS_FIRST), ("second reading", LABELS_SECOND)):
+        labels = {post_id: row["label"] for post_id, row in read_labels(path).items()}
+        against = [reading._replace(gold=labels[post.post_id]) for post, reading in zip(posts, model, strict=True)]
+        single = figures(against)
+        lines.append(f"| {title} | {single.kappa_judged:.3f} | {single.kappa_product:.3f} |")
+    return lines
 
 
 def _shown(value: float) -> str:

@@ -98,7 +98,7 @@ class Voice:
     personal_interval: list[float] | None = None
     mixed_interval: list[float] | None = None
     corporate_interval: list[float] | None = None
-    # The voice model that read the posts ("voice-v2").
+    # The voice model that read the posts ("voice-v3").
     model_version: str = ""
 
 

@@ -38,7 +38,8 @@ def test_the_command_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> N
         "personal recall",
         "corporate recall",
         "Expected calibration error",
-        "Second, independent reading of",
+        "Two independent readings of",
+        "against one reader's labels alone",
     ):
         assert title in printed
     row = re.search(r"\| kappa, personal against corporate \| (\d\.\d{3}) \| (\d\.\d{3}) \|", printed)

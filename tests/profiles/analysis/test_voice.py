@@ -92,7 +92,7 @@ def test_shares_come_with_90_percent_intervals_and_the_model_version() -> None:
     posts = [make_post(text, when=at("2024-01-01 10:00") + timedelta(days=n)) for n, text in enumerate(personal)]
     posts.append(make_post(CORPORATE_POST, when="2024-02-01 10:00"))
     voice = analyse(posts).profile.voice
-    assert voice.model_version == "voice-v2"
+    assert voice.model_version == "voice-v3"
     low, high = voice.personal_interval
     assert low < voice.personal_share < high
     assert voice.personal_interval == wilson_interval(3, 4)
