@@ -58,9 +58,9 @@ def post_features(
 
     text = normalise_quotes(post.text)
     tokens = tokenize(text)
-    words = [token.lower() for kind, token in tokens if kind == "word"]
     sentiment = scorer.compound(translate_emoji(text))
-    informal, formal = informality_markers(tokens, words)
+    # Only the number of words is needed here: no lower-cased copy of them is made.
+    informal, formal, word_count = _informality_and_words(tokens)
     informality = (informal - formal) / (informal + formal) if informal + formal else 0.0
     to_person = (
         post.kind == PostKind.REPLY
@@ -70,7 +70,7 @@ def post_features(
     # A reply to oneself is a thread: read as an original, as in the labelled corpus.
     kind = "reply" if to_person else ("quote" if post.kind == PostKind.QUOTE else "original")
     voice = load_voice_model().read(text, kind=kind, to_person=to_person, tokens=tokens)
-    hashes = shingle_hashes(tokens) if len(words) >= thresholds.template_min_words else None
+    hashes = shingle_hashes(tokens) if word_count >= thresholds.template_min_words else None
     return PostFeatures(english, sentiment, informality, informal, formal, voice, text_counts(prose(text)), hashes)
 
 
@@ -82,13 +82,20 @@ def features_of(
     return [post_features(post, scorer=scorer, thresholds=thresholds, own_account_id=own_account_id) for post in posts]
 
 
-def informality_markers(tokens: list[tuple[str, str]], words: list[str]) -> tuple[int, int]:
+def informality_markers(tokens: list[tuple[str, str]]) -> tuple[int, int]:
     """(informal, formal) marker counts; see docs/metrics.md "Informality" for the list."""
-    informal = formal = contractions = 0
+    informal, formal, _ = _informality_and_words(tokens)
+    return informal, formal
+
+
+def _informality_and_words(tokens: list[tuple[str, str]]) -> tuple[int, int, int]:
+    """(informal, formal, words): the words counted in the same pass, for the template threshold."""
+    informal = formal = contractions = words = 0
     addresses_reader = False
     previous_is_be = False
     for kind, text in tokens:
         if kind == "word":
+            words += 1
             word_informal, word_formal, is_contraction, is_second_person, is_participle, is_be = _word_markers(text)
             contractions += is_contraction
             addresses_reader = addresses_reader or is_second_person
@@ -100,9 +107,9 @@ def informality_markers(tokens: list[tuple[str, str]], words: list[str]) -> tupl
         elif kind == "punctuation":
             informal += ("!" in text) + (len(text) > 1) + ("?" in text and addresses_reader)
     informal += contractions
-    if len(words) >= 8 and contractions == 0:
+    if words >= 8 and contractions == 0:
         formal += 1
-    return informal, formal
+    return informal, formal, words
 
 
 @lru_cache(maxsize=100_000)

@@ -30,14 +30,14 @@ def test_sentiment_shares_use_vaders_cut_offs() -> None:
 
 def test_informality_counts_markers_of_each_kind() -> None:
     casual = "lol I can't believe it's Friday already!! 😂 see you there?"
-    informal, formal = informality_markers(tokenize(casual), [w for k, w in tokenize(casual) if k == "word"])
+    informal, formal = informality_markers(tokenize(casual))
     # lol (interjection), I (first person), you (second person), can't and it's (contractions),
     # !! (an exclamation and repeated punctuation), 😂 (emoji), ? after "you" (a question to the reader).
     assert informal == 9
     # Nothing formal: no long words, nominalisations, passives or third person, and it has contractions.
     assert formal == 0
     formal_text = "The implementation of the regulations was completed by the department in accordance with guidance"
-    informal, formal = informality_markers(tokenize(formal_text), formal_text.lower().split())
+    informal, formal = informality_markers(tokenize(formal_text))
     assert informal == 0
     # implementation, regulations, department, accordance: long word and nominalisation (2 each = 8);
     # completed: long word; "was completed": passive; guidance: nominalisation; and no contraction
