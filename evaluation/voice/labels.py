@@ -40,8 +40,7 @@ class ReadingsError(ValueError):
 
 
 def read_posts(path: Path = POSTS) -> dict[str, dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        return {row["post_id"]: row for row in csv.DictReader(handle)}
+    return read_labels(path)
 
 
 def read_readings(path: Path, posts: dict[str, dict[str, str]]) -> list[dict[str, str]]:
@@ -79,13 +78,14 @@ def join_readings(readings_dir: Path, *, reading: str = "first", posts_path: Pat
     posts = read_posts(posts_path)
     rows: list[dict[str, str]] = []
     pattern = READING_PATTERNS[reading]
-    second = reading != "first"
+    # Only the first reading covers every post, so only its batches must be read whole.
+    whole_batches = reading == "first"
     files = sorted(readings_dir.glob(pattern))
     if not files:
         raise ReadingsError(f"No readings ({pattern}) in {readings_dir}.")
     for path in files:
         batch_rows = read_readings(path, posts)
-        if not second:
+        if whole_batches:
             batch = CORPUS_DIR / "batches" / path.name
             missing = batch_post_ids(batch) - {row["post_id"] for row in batch_rows}
             if missing:
@@ -98,6 +98,7 @@ def join_readings(readings_dir: Path, *, reading: str = "first", posts_path: Pat
 
 
 def read_labels(path: Path) -> dict[str, dict[str, str]]:
+    """A CSV file of the corpus (posts or labels) as its rows by post id."""
     with path.open(newline="", encoding="utf-8") as handle:
         return {row["post_id"]: row for row in csv.DictReader(handle)}
 
