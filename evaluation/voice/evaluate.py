@@ -243,12 +243,15 @@ def threshold_separation(readings: Sequence[Reading], kinds: dict[str, str]) -> 
     return [sentence]
 
 
+def _labels_by_post(path: Path) -> dict[str, str]:
+    return {post_id: row["label"] for post_id, row in read_labels(path).items()}
+
+
 def second_reading_agreement(
     first_path: Path = LABELS_FIRST, second_path: Path = LABELS_SECOND
 ) -> tuple[int, float, Counter]:
     """How far the two independent readings agree: (posts read by both, kappa, label pairs)."""
-    first = {post_id: row["label"] for post_id, row in read_labels(first_path).items()}
-    second = {post_id: row["label"] for post_id, row in read_labels(second_path).items()}
+    first, second = _labels_by_post(first_path), _labels_by_post(second_path)
     common = sorted(set(first) & set(second))
     pairs = Counter((first[post_id], second[post_id]) for post_id in common)
     return len(common), kappa([first[i] for i in common], [second[i] for i in common]), pairs
@@ -352,7 +355,7 @@ def single_reading_lines(posts: Sequence[LabelledPost], model: Sequence[Reading]
     lines = ["The same cross-validated model readings against one reader's labels alone:", ""]
     lines += ["| Labels | kappa, posts judged | kappa, every post |", "| --- | ---: | ---: |"]
     for title, path in (("first reading", LABELS_FIRST), ("second reading", LABELS_SECOND)):
-        labels = {post_id: row["label"] for post_id, row in read_labels(path).items()}
+        labels = _labels_by_post(path)
         against = [reading._replace(gold=labels[post.post_id]) for post, reading in zip(posts, model, strict=True)]
         single = figures(against)
         lines.append(f"| {title} | {single.kappa_judged:.3f} | {single.kappa_product:.3f} |")
