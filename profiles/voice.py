@@ -19,7 +19,7 @@ from profiles import selectors
 from profiles.analysis import DEFAULT_THRESHOLDS
 from profiles.analysis.features import post_features
 from profiles.analysis.sentiment import VaderScorer
-from profiles.analysis.voice_model import MODEL_DIR, load_voice_model, model_path
+from profiles.analysis.voice_model import MODEL_DIR, in_context, load_voice_model, model_path
 from profiles.analysis.voice_training import (
     LabelledPost,
     WordVectors,
@@ -30,7 +30,7 @@ from profiles.analysis.voice_training import (
 from profiles.models import Post, VoiceCorrection
 
 CORPUS_DIR = Path(settings.BASE_DIR) / "evaluation" / "voice"
-BASE_VERSION = "voice-v3"
+BASE_VERSION = "voice-v4"
 _VERSION = re.compile(r"^voice-v(\d+)$")
 
 
@@ -63,7 +63,7 @@ def corrections_as_examples() -> list[LabelledPost]:
 
 
 def next_version(directory: Path) -> str:
-    """The version after the newest model in `directory` ("voice-v4" after "voice-v3")."""
+    """The version after the newest model in `directory` ("voice-v5" after "voice-v4")."""
     newest = model_path(directory=directory).stem
     match = _VERSION.match(newest)
     if match is None:  # pragma: no cover - model_path only returns voice-vN files
@@ -101,12 +101,14 @@ def voice_model_train(
     return target, model
 
 
-def post_voice_reading(post: Post) -> tuple[str, str]:
-    """The analysis's reading of one post alone, as (label, voice model version); the label is
-    empty for a post the analysis does not read (a repost, a post not in English).
+def post_voice_reading(post: Post, history_lean: float | None = None) -> tuple[str, str]:
+    """The analysis's reading of one post, as (label, voice model version); the label is empty
+    for a post the analysis does not read (a repost, a post not in English).
 
-    The post alone: the analysis reads a post in a cluster of near-identical posts as corporate,
-    which only the whole history shows; the caller checks the clusters the profile names.
+    The post is read in the context of its history as the analysis read it, given the history's
+    lean that the profile records (`voice.history_lean`). The analysis also reads a post in a
+    cluster of near-identical posts as corporate, which only the whole history shows; the caller
+    checks the clusters the profile names.
     """
     read = post_features(
         selectors.normalised_post(post),
@@ -114,4 +116,7 @@ def post_voice_reading(post: Post) -> tuple[str, str]:
         thresholds=DEFAULT_THRESHOLDS,
         own_account_id=post.history.account_id,
     )
-    return ("" if read.voice is None else read.voice.label), load_voice_model().version
+    model = load_voice_model()
+    if read.voice is None:
+        return "", model.version
+    return in_context(read.voice, history_lean, model.rule.context_weight).label, model.version

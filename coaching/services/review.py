@@ -164,17 +164,18 @@ def _analysis_voice(report: Report, post: Post) -> tuple[str, str]:
     """The label the report's analysis gave `post`, and the voice model that gave it; ("", "")
     when it cannot be known.
 
-    The profile names some posts' labels; any other post is read again alone, which gives the
-    analysis's label only with the model that scored the profile, and only if the post was not
-    in a cluster of near-identical posts (read as corporate there): the clusters the profile
-    lists are checked, the rest of a large template's posts cannot be.
+    The profile names some posts' labels; any other post is read again, in the context of the
+    history's lean the profile records, which gives the analysis's label only with the model that
+    scored the profile, and only if the post was not in a cluster of near-identical posts (read
+    as corporate there): the clusters the profile lists are checked, the rest of a large
+    template's posts cannot be.
     """
     voice = report.profile.get("voice") or {}
     model = str(voice.get("model_version") or "")
     known = profile_voice_labels(report.profile).get(post.external_id)
     if known:
         return known, model
-    label, version = post_voice_reading(post)
+    label, version = post_voice_reading(post, voice.get("history_lean"))
     if not label or not model or version != model:
         return "", ""
     clusters = voice.get("template_clusters") or []

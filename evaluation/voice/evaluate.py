@@ -3,7 +3,7 @@
     python -m evaluation.voice.evaluate            # print the figures
     python -m evaluation.voice.evaluate --write    # and rewrite their section of docs/voice.md
 
-Cross-validation grouped by account: the 74 accounts are split into FOLDS folds; each fold's posts
+Cross-validation grouped by account: the accounts are split into FOLDS folds; each fold's posts
 are read by a model trained (C and decision rule chosen inside, by `choose_settings`, on the other
 folds' accounts only) without any of that fold's accounts. The rule-based reading the engine used
 before the model (features.voice_contributions, voice thresholds) is the baseline, read on the
@@ -21,36 +21,27 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
 
 from evaluation.voice.labels import LABELS, LABELS_FIRST, LABELS_SECOND, LABELS_THIRD, POSTS, read_labels
+from evaluation.voice.measures import LABEL_ORDER, UNJUDGED, Reading, calibration, figures, kappa
 from evaluation.voice.word_vectors import VECTORS
 from profiles.analysis.features import voice_contributions
 from profiles.analysis.language import is_english
 from profiles.analysis.sentiment import VaderScorer, translate_emoji
 from profiles.analysis.thresholds import DEFAULT_THRESHOLDS
 from profiles.analysis.tokens import normalise_quotes, tokenize
-from profiles.analysis.voice_model import CORPORATE, MIXED, PERSONAL, UNKNOWN, VoiceModel
+from profiles.analysis.voice_model import CORPORATE, MIXED, PERSONAL, UNKNOWN, VoiceModel, history_lean, in_context
 from profiles.analysis.voice_training import LabelledPost, WordVectors, read_labelled_corpus, train_voice_model
 from profiles.ingest.records import NormalisedPost, Platform, PostKind
 
 FOLDS = 5
 DOC = Path(__file__).resolve().parents[2] / "docs" / "voice.md"
 START, END = "<!-- figures:start -->", "<!-- figures:end -->"
-LABEL_ORDER = (PERSONAL, MIXED, CORPORATE, UNKNOWN)
-UNJUDGED = "unjudged"
-CALIBRATION_BINS = 10
-
-
-class Reading(NamedTuple):
-    gold: str
-    label: str
-    personal_probability: float | None
-    account: str
 
 
 def model_readings(posts: Sequence[LabelledPost], folds_count: int = FOLDS) -> list[Reading]:
-    """Each post read by a model trained without its account (grouped folds)."""
+    """Each post read by a model trained without its account (grouped folds), each account's posts
+    in the context of one another (`voice_model.in_context`)."""
     from sklearn.model_selection import GroupKFold  # noqa: PLC0415 - evaluation only
 
     readings: list[Reading | None] = [None] * len(posts)
@@ -60,11 +51,21 @@ def model_readings(posts: Sequence[LabelledPost], folds_count: int = FOLDS) -> l
         model = VoiceModel.from_dict(
             train_voice_model([posts[row] for row in train_rows], version="cv", vectors=vectors)
         )
+        alone = {
+            row: model.read(posts[row].text, kind=posts[row].kind, to_person=posts[row].kind == "reply")
+            for row in test_rows
+        }
+        # Each account's posts are read as one history, as the engine reads an uploaded one.
+        by_account: dict[str, list[int]] = {}
         for row in test_rows:
-            post = posts[row]
-            reading = model.read(post.text, kind=post.kind, to_person=post.kind == "reply")
-            probability = None if reading.label == UNKNOWN else reading.personal_probability
-            readings[row] = Reading(post.label, reading.label, probability, post.account)
+            by_account.setdefault(posts[row].account, []).append(row)
+        for rows in by_account.values():
+            lean = history_lean(alone[row] for row in rows)
+            for row in rows:
+                post = posts[row]
+                reading = in_context(alone[row], lean, model.rule.context_weight)
+                probability = None if reading.label == UNKNOWN else reading.personal_probability
+                readings[row] = Reading(post.label, reading.label, probability, post.account, alone[row].label)
     return [reading for reading in readings if reading is not None]
 
 
@@ -105,69 +106,6 @@ def baseline_readings(posts: Sequence[LabelledPost]) -> list[Reading]:
             label = MIXED
         readings.append(Reading(post.label, label, None, post.account))
     return readings
-
-
-def kappa(first: Sequence[str], second: Sequence[str]) -> float:
-    """Cohen's kappa: (observed agreement - chance agreement) / (1 - chance agreement)."""
-    total = len(first)
-    if not total:
-        return float("nan")
-    observed = sum(a == b for a, b in zip(first, second, strict=True)) / total
-    first_counts, second_counts = Counter(first), Counter(second)
-    chance = sum(first_counts[label] * second_counts[label] for label in first_counts) / total**2
-    return (observed - chance) / (1 - chance) if chance < 1 else 1.0
-
-
-class Figures(NamedTuple):
-    posts: int
-    judged_share: float
-    kappa_judged: float
-    kappa_product: float
-    kappa_binary: float
-    accuracy_judged: float
-    per_label: dict[str, tuple[float, float, int]]  # precision, recall, gold count
-    confusion: dict[tuple[str, str], int]
-
-
-def figures(readings: Sequence[Reading]) -> Figures:
-    judged = [r for r in readings if UNKNOWN not in (r.label, r.gold)]
-    # The product figure: every post, a post left unknown counted as a miss whatever its label.
-    product = [UNJUDGED if r.label == UNKNOWN else r.label for r in readings]
-    binary = [r for r in readings if r.gold in (PERSONAL, CORPORATE) and r.label in (PERSONAL, CORPORATE)]
-    per_label = {}
-    for label in LABEL_ORDER:
-        predicted = sum(1 for r in readings if r.label == label)
-        actual = sum(1 for r in readings if r.gold == label)
-        hits = sum(1 for r in readings if r.label == label and r.gold == label)
-        per_label[label] = (hits / predicted if predicted else float("nan"), hits / actual if actual else 0.0, actual)
-    return Figures(
-        posts=len(readings),
-        judged_share=sum(1 for r in readings if r.label != UNKNOWN) / len(readings),
-        kappa_judged=kappa([r.gold for r in judged], [r.label for r in judged]),
-        kappa_product=kappa([r.gold for r in readings], product),
-        kappa_binary=kappa([r.gold for r in binary], [r.label for r in binary]),
-        accuracy_judged=sum(r.gold == r.label for r in judged) / len(judged),
-        per_label=per_label,
-        confusion=Counter((r.gold, r.label) for r in readings),
-    )
-
-
-def calibration(readings: Sequence[Reading]) -> list[tuple[str, int, float, float]]:
-    """(P(personal) bin, posts, mean predicted, share labelled personal) over judged personal/corporate posts."""
-    rows = []
-    scored = [r for r in readings if r.personal_probability is not None and r.gold in (PERSONAL, CORPORATE)]
-    for index in range(CALIBRATION_BINS):
-        low, high = index / CALIBRATION_BINS, (index + 1) / CALIBRATION_BINS
-        members = [
-            r
-            for r in scored
-            if low <= r.personal_probability < high or (index == CALIBRATION_BINS - 1 and r.personal_probability == 1)
-        ]
-        if members:
-            predicted = sum(r.personal_probability for r in members) / len(members)
-            observed = sum(r.gold == PERSONAL for r in members) / len(members)
-            rows.append((f"{low:.1f}–{high:.1f}", len(members), predicted, observed))
-    return rows
 
 
 def account_shares(readings: Sequence[Reading], *, gold: bool, label: str = CORPORATE) -> dict[str, float]:
@@ -346,8 +284,24 @@ def report(
     )
     lines += ["", summary, ""]
     lines += _confusion_table(pairs, rows_title="first reading", columns_title="second")
-    lines += ["", *single_reading_lines(posts, model)]
+    lines += ["", *single_reading_lines(posts, model), "", *context_lines(model)]
     return "\n".join(lines)
+
+
+def context_lines(model: Sequence[Reading]) -> list[str]:
+    """What reading each account's posts as one history changed, against the words alone."""
+    moved = [r for r in model if r.label != r.alone]
+    alone = figures([r._replace(label=r.alone) for r in model])
+    judged = sum(1 for r in model if r.label != UNKNOWN)
+    sided_history = sum(r.gold == r.label for r in moved)
+    sided_words = sum(r.gold == r.alone for r in moved)
+    return [
+        f"Read in context: {len(moved)} of the {judged} posts judged ({len(moved) / judged:.1%}) took their",
+        f"history's voice against their own words; the labels side with the history on {sided_history}",
+        f"of them and with the words alone on {sided_words}. The same readings from each post's words",
+        f"alone: kappa {alone.kappa_judged:.3f} on posts judged, {alone.kappa_product:.3f} on every post,",
+        f"{alone.kappa_binary:.3f} personal against corporate.",
+    ]
 
 
 def single_reading_lines(posts: Sequence[LabelledPost], model: Sequence[Reading]) -> list[str]:

@@ -135,11 +135,11 @@ def _assemble(
     rhythm = rhythm_of(scored, context, zone_name, zone_source)
     activity = activity_of(scored, thresholds)
     found_clusters = clusters()
-    score_voices(scored, found_clusters, thresholds)
+    lean = score_voices(scored, found_clusters, thresholds)
     profile = Profile(
         posts=counts,
         tone=tone,
-        voice=voice_of(scored, found_clusters),
+        voice=voice_of(scored, found_clusters, lean),
         responsiveness=responsiveness,
         rhythm=rhythm,
         engagement=engagement_of(scored, thresholds, context.working_hours),

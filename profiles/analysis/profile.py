@@ -98,8 +98,11 @@ class Voice:
     personal_interval: list[float] | None = None
     mixed_interval: list[float] | None = None
     corporate_interval: list[float] | None = None
-    # The voice model that read the posts ("voice-v3").
+    # The voice model that read the posts ("voice-v4").
     model_version: str = ""
+    # The history's lean (mean log-odds of personal over corporate, see voice_model.history_lean)
+    # that moved each post's reading; kept so that a post read again later is read the same way.
+    history_lean: float | None = None
 
 
 @dataclass(slots=True)

@@ -1,8 +1,9 @@
 """Voice: where each post sits between the corporate/institutional and the personal/human.
 
 Each post is read by the classifier in the map step (`features.post_features`, see
-docs/voice.md); here the account-level part: templates, shares over judged posts with their
-90% intervals, and the share of posts judged at all.
+docs/voice.md); here the account-level part: each reading in the context of the history,
+templates, shares over judged posts with their 90% intervals, and the share of posts judged at
+all.
 """
 
 from __future__ import annotations
@@ -18,7 +19,16 @@ from profiles.analysis.profile import MonthVoice, TemplateCluster, Voice
 from profiles.analysis.stats import mean, share
 from profiles.analysis.templates import near_duplicate_clusters
 from profiles.analysis.thresholds import Thresholds
-from profiles.analysis.voice_model import CORPORATE, MIXED, PERSONAL, REASONS_SHOWN, UNKNOWN, load_voice_model
+from profiles.analysis.voice_model import (
+    CORPORATE,
+    MIXED,
+    PERSONAL,
+    REASONS_SHOWN,
+    UNKNOWN,
+    history_lean,
+    in_context,
+    load_voice_model,
+)
 from profiles.analysis.voice_signals import SIGNALS
 
 LABELS = (PERSONAL, MIXED, CORPORATE)
@@ -39,19 +49,24 @@ def template_clusters(features: Sequence[PostFeatures], thresholds: Thresholds) 
     )
 
 
-def score_voices(scored: Sequence[ScoredPost], clusters: list[list[int]], thresholds: Thresholds) -> None:
-    """Set each read post's voice from the classifier's reading, templates overriding it.
+def score_voices(scored: Sequence[ScoredPost], clusters: list[list[int]], thresholds: Thresholds) -> float | None:
+    """Set each read post's voice from the classifier's reading in the context of its history,
+    templates overriding it; return the history's lean (`voice_model.history_lean`).
 
-    voice_score = P(personal) - P(corporate) = 2 P(personal) - 1 (docs/voice.md). A post in a
+    voice_score = P(personal) - P(corporate) = 2 P(personal) - 1 (docs/voice.md), after the
+    history's lean has moved the post's log-odds (`voice_model.in_context`). A post in a
     template cluster is corporate whatever the post alone says: repetition is a property of the
     history, which the post-by-post model cannot see; its first reason says so.
     """
     del thresholds  # the decision rule travels with the model file
+    weight = load_voice_model().rule.context_weight
+    lean = history_lean(item.features.voice for item in scored)
     templated = {index for cluster in clusters for index in cluster}
     for index, item in enumerate(scored):
         reading = item.features.voice
         if reading is None:
             continue
+        reading = in_context(reading, lean, weight)
         item.voice_score = round(reading.score, 4)
         if index in templated and reading.label != UNKNOWN:
             item.voice = CORPORATE
@@ -61,6 +76,7 @@ def score_voices(scored: Sequence[ScoredPost], clusters: list[list[int]], thresh
             item.voice = reading.label
             item.voice_probability = round(reading.probability, 4)
             item.voice_features = reading.reasons
+    return lean
 
 
 def wilson_interval(part: int, whole: int, z: float = Z_90) -> list[float] | None:
@@ -74,7 +90,7 @@ def wilson_interval(part: int, whole: int, z: float = Z_90) -> list[float] | Non
     return [round(max(0.0, centre - half), 4), round(min(1.0, centre + half), 4)]
 
 
-def voice_of(scored: Sequence[ScoredPost], clusters: list[list[int]]) -> Voice:
+def voice_of(scored: Sequence[ScoredPost], clusters: list[list[int]], lean: float | None = None) -> Voice:
     read = [item for item in scored if item.voice is not None]
     judged = [item for item in read if item.voice != UNKNOWN]
     labels = Counter(item.voice for item in judged)
@@ -100,6 +116,7 @@ def voice_of(scored: Sequence[ScoredPost], clusters: list[list[int]]) -> Voice:
         mixed_interval=wilson_interval(labels[MIXED], len(judged)),
         corporate_interval=wilson_interval(labels[CORPORATE], len(judged)),
         model_version=load_voice_model().version,
+        history_lean=None if lean is None else round(lean, 4),
     )
 
 

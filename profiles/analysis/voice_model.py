@@ -15,6 +15,10 @@ vocabulary (a word's meaning weight stands for its word vector, see `voice_train
   leaning corporate each add up to at least `mixed_evidence` (log-odds), and |z| is at most
   `mixed_margin`;
 - otherwise `personal` when P(personal) >= 0.5, else `corporate`.
+A whole history is then read in context (`in_context`): a personal or corporate post's log-odds
+move by `context_weight` × the history's lean (`history_lean`, the mean of every judged post's
+log-odds, each clipped to ±CONTEXT_CLIP), so a post its own words leave close to even takes the
+voice of the author's other posts, and a clear post keeps its own.
 Each reading names the two or three contributions that decided it (`reasons`), in the order of
 their weight; `describe` turns a code into plain words.
 
@@ -26,6 +30,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -50,6 +55,16 @@ _VERSION_FILE = re.compile(r"^voice-v(\d+)\.json$")
 REASONS_SHOWN = 3
 # Contributions smaller than this (in log-odds) are too slight to name as a reason.
 MIN_REASON_WEIGHT = 0.05
+# One post's say in its history's lean is capped: a single emphatic post cannot set an author's voice.
+CONTEXT_CLIP = 4.0
+# The reason a post read in context gives when its history, not its own words, decided its label.
+HISTORY_REASONS = {PERSONAL: "history_personal", CORPORATE: "history_corporate"}
+_SMALLEST_PROBABILITY = 1e-13  # 1 / (1 + e^30): the model reads log-odds within ±30
+_HISTORY_DESCRIPTIONS = {
+    "templated_repetition": "one of several near-identical posts (a template)",
+    "history_personal": "close to even on its own words; most of your posts read personal",
+    "history_corporate": "close to even on its own words; most of your posts read corporate",
+}
 _PLACEHOLDER_WORDS = {"<url>": "a link", "<user>": "an @name", "<num>": "a number", "<tag>": "a hashtag"}
 
 
@@ -87,6 +102,12 @@ class VoiceReading(NamedTuple):
         """voice_score = P(personal) - P(corporate), in [-1, 1]."""
         return 2 * self.personal_probability - 1
 
+    @property
+    def log_odds(self) -> float:
+        """z = log(P(personal) / P(corporate)), within ±30 as the model computes it."""
+        personal = min(max(self.personal_probability, _SMALLEST_PROBABILITY), 1 - _SMALLEST_PROBABILITY)
+        return math.log(personal / (1 - personal))
+
 
 @dataclass(frozen=True, slots=True)
 class DecisionRule:
@@ -95,13 +116,51 @@ class DecisionRule:
     min_content_words: int = 2
     mixed_evidence: float = 1.0
     mixed_margin: float = 1.0
+    # How far the history's lean moves each post (`in_context`); models before it have none.
+    context_weight: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {
             "min_content_words": self.min_content_words,
             "mixed_evidence": self.mixed_evidence,
             "mixed_margin": self.mixed_margin,
+            "context_weight": self.context_weight,
         }
+
+
+def history_lean(readings: Iterable[VoiceReading | None]) -> float | None:
+    """The voice a history leans to: the mean log-odds of its judged posts, each within ±CONTEXT_CLIP.
+
+    Positive leans personal, negative corporate; None when no post was judged. Posts left
+    unknown carry no evidence and are not counted.
+    """
+    total = 0.0
+    judged = 0
+    for reading in readings:
+        if reading is not None and reading.label != UNKNOWN:
+            total += max(-CONTEXT_CLIP, min(CONTEXT_CLIP, reading.log_odds))
+            judged += 1
+    return total / judged if judged else None
+
+
+def in_context(reading: VoiceReading, lean: float | None, weight: float) -> VoiceReading:
+    """The post's reading within its history: a personal or corporate post's log-odds moved by
+    `weight` × `lean` (see `history_lean`).
+
+    A writer's voice is consistent, so the rest of the history is evidence about a post its own
+    words leave close to even. Unknown and mixed posts are read from their own words alone. A
+    post whose label the move changes names its history as the reason, since its own words
+    pointed the other way.
+    """
+    if not weight or lean is None or reading.label not in (PERSONAL, CORPORATE):
+        return reading
+    logit = reading.log_odds + weight * lean
+    personal = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
+    label = PERSONAL if personal >= 0.5 else CORPORATE
+    if label == reading.label:
+        return reading._replace(personal_probability=personal)
+    reasons = (HISTORY_REASONS[label],)
+    return VoiceReading(label, personal, reasons, len(reasons) if label == CORPORATE else 0)
 
 
 class VoiceModelError(ValueError):
@@ -258,8 +317,8 @@ def describe(code: str) -> str:
         return SIGNALS[code]
     if code == "too_little_text":
         return "too few words of your own to judge"
-    if code == "templated_repetition":
-        return "one of several near-identical posts (a template)"
+    if code in _HISTORY_DESCRIPTIONS:
+        return _HISTORY_DESCRIPTIONS[code]
     if code.startswith("word:"):
         word = code[5:]
         return _PLACEHOLDER_WORDS.get(word, f"the word “{word}”")
@@ -270,7 +329,7 @@ def describe(code: str) -> str:
 
 
 def model_path(version: str | None = None, directory: Path = MODEL_DIR) -> Path:
-    """The file of a model version ("voice-v3"), or the newest one in `directory`."""
+    """The file of a model version ("voice-v4"), or the newest one in `directory`."""
     if version:
         return directory / f"{version}.json"
     numbered = [

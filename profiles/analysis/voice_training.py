@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from profiles.analysis.voice_model import CORPORATE, MIXED, PERSONAL, UNKNOWN, DecisionRule
+from profiles.analysis.voice_model import CONTEXT_CLIP, CORPORATE, MIXED, PERSONAL, UNKNOWN, DecisionRule
 from profiles.analysis.voice_signals import (
     HASH_BITS,
     SIGNAL_NAMES,
@@ -44,12 +44,14 @@ C_GRID = (1.0, 3.0, 10.0)
 MEANING_SCALE = 2.0
 INNER_FOLDS = 4
 WEIGHT_DECIMALS = 5
-# The decision rules tried (docs/voice.md "How a label is decided"); 99 log-odds means never mixed.
+# The decision rules tried (docs/voice.md "How a label is decided"); 99 log-odds means never mixed,
+# a context weight of 0 reads every post alone.
 RULE_GRID = tuple(
-    DecisionRule(min_content_words=words, mixed_evidence=evidence, mixed_margin=margin)
+    DecisionRule(min_content_words=words, mixed_evidence=evidence, mixed_margin=margin, context_weight=context)
     for words in (1, 2)
     for evidence in (0.5, 1.0, 1.5, 99.0)
     for margin in (0.5, 1.0, 2.0)
+    for context in (0.0, 0.25, 0.5, 0.75, 1.0)
 )
 
 
@@ -151,7 +153,9 @@ def choose_settings(posts: Sequence[LabelledPost], vectors: WordVectors) -> Sett
     post is read by a model fitted on the other folds; C is the one with the best balanced
     accuracy on personal against corporate (ties: the smaller C). Then, on those held-out readings,
     the decision rule is the one of `RULE_GRID` whose four labels agree best (Cohen's kappa) with
-    the posts' labels, mixed and unknown included (ties: the first in the grid).
+    the posts' labels, mixed and unknown included (ties: the first in the grid). The rule
+    includes how far a history's lean moves its posts (`context_weight`); the folds are grouped
+    by account, so each account's held-out readings form its history.
     """
     import numpy as np  # noqa: PLC0415 - training only
     from sklearn.metrics import balanced_accuracy_score, cohen_kappa_score  # noqa: PLC0415
@@ -185,20 +189,40 @@ def choose_settings(posts: Sequence[LabelledPost], vectors: WordVectors) -> Sett
     c = best[1]
     logits, personal_evidence, corporate_evidence = held_out[c]
     shapes = [(own, shape_of(own)) for own in (own_words(post.text) for post in posts)]
+    accounts = np.array([post.account for post in posts])
+    unknown_by_words = {
+        words: np.array([too_little_to_judge(own, shape, words) for own, shape in shapes])
+        for words in {rule.min_content_words for rule in RULE_GRID}
+    }
     best_rule: tuple[float, DecisionRule] | None = None
     for rule in RULE_GRID:
-        unknown = np.array([too_little_to_judge(own, shape, rule.min_content_words) for own, shape in shapes])
+        unknown = unknown_by_words[rule.min_content_words]
         mixed = (
             (np.minimum(personal_evidence, corporate_evidence) >= rule.mixed_evidence)
             & (np.abs(logits) <= rule.mixed_margin)
             & ~unknown
         )
-        predicted = np.where(unknown, UNKNOWN, np.where(mixed, MIXED, np.where(logits >= 0, PERSONAL, CORPORATE)))
+        # Each held-out account read as one history (voice_model.history_lean and in_context).
+        moved = logits + rule.context_weight * _history_leans(logits, accounts, ~unknown)
+        predicted = np.where(unknown, UNKNOWN, np.where(mixed, MIXED, np.where(moved >= 0, PERSONAL, CORPORATE)))
         score = round(float(cohen_kappa_score(labels, predicted)), 6)
         if best_rule is None or score > best_rule[0]:
             best_rule = (score, rule)
     assert best_rule is not None  # noqa: S101 - RULE_GRID is not empty
     return Settings(c, best_rule[1])
+
+
+def _history_leans(logits: Any, accounts: Any, judged: Any) -> Any:
+    """Each post's history lean: the mean of its account's judged log-odds, each within ±CONTEXT_CLIP."""
+    import numpy as np  # noqa: PLC0415 - training only
+
+    clipped = np.clip(logits, -CONTEXT_CLIP, CONTEXT_CLIP)
+    leans = np.zeros(len(logits))
+    for account in np.unique(accounts):
+        rows = accounts == account
+        if (rows & judged).any():
+            leans[rows] = clipped[rows & judged].mean()
+    return leans
 
 
 def _estimator(c: float) -> Any:

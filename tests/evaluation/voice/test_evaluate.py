@@ -7,7 +7,7 @@ import re
 import pytest
 
 from evaluation.voice import evaluate
-from evaluation.voice.evaluate import Reading, figures, kappa
+from evaluation.voice.measures import Reading, figures, kappa
 
 
 def test_kappa_is_one_for_agreement_and_zero_for_chance() -> None:
@@ -40,6 +40,7 @@ def test_the_command_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> N
         "Expected calibration error",
         "Two independent readings of",
         "against one reader's labels alone",
+        "took their\nhistory's voice against their own words",
     ):
         assert title in printed
     row = re.search(r"\| kappa, personal against corporate \| (\d\.\d{3}) \| (\d\.\d{3}) \|", printed)
@@ -51,3 +52,15 @@ def test_partial_figures_are_never_written(capsys: pytest.CaptureFixture[str]) -
     with pytest.raises(SystemExit):
         evaluate.main(["--accounts", "12", "--write"])
     assert "never written" in capsys.readouterr().err
+
+
+def test_the_context_lines_count_the_posts_their_history_moved_and_whom_the_labels_side_with() -> None:
+    readings = [
+        Reading("personal", "personal", 0.6, "a", alone="corporate"),  # moved, the labels side with the history
+        Reading("corporate", "personal", 0.55, "a", alone="corporate"),  # moved, the labels side with the words
+        Reading("mixed", "personal", 0.52, "a", alone="corporate"),  # moved, neither
+        Reading("corporate", "corporate", 0.1, "b", alone="corporate"),
+    ]
+    text = " ".join(evaluate.context_lines(readings))
+    assert "3 of the 4 posts judged (75.0%)" in text
+    assert "side with the history on 1 of them and with the words alone on 1." in text

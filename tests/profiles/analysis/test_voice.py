@@ -92,7 +92,7 @@ def test_shares_come_with_90_percent_intervals_and_the_model_version() -> None:
     posts = [make_post(text, when=at("2024-01-01 10:00") + timedelta(days=n)) for n, text in enumerate(personal)]
     posts.append(make_post(CORPORATE_POST, when="2024-02-01 10:00"))
     voice = analyse(posts).profile.voice
-    assert voice.model_version == "voice-v3"
+    assert voice.model_version == "voice-v4"
     low, high = voice.personal_interval
     assert low < voice.personal_share < high
     assert voice.personal_interval == wilson_interval(3, 4)
@@ -176,3 +176,49 @@ def test_an_organisation_answering_the_public_is_corporate() -> None:
     (score,) = analyse([answer], AnalysisContext(account_id="1")).post_scores
     assert score.voice == "corporate"
     assert "service_reply" in score.voice_features
+
+
+PERSONAL_HISTORY = (
+    "I finally had a day off and took the kids to the beach, honestly the best weekend in ages",
+    "Ugh, missed the train again. Third time this week, I'm starting to take it personally",
+    "Honestly can't believe how good my sister's lasagne was tonight, I'm still thinking about it",
+    "I love how my dog waits by the door every evening, it makes my whole day",
+    "Feeling pretty nervous about my first half marathon on Sunday, wish me luck!",
+)
+CORPORATE_HISTORY = (
+    "We are pleased to announce our new community initiative. Read more: https://example.org/a #SaferStreets",
+    "Register now for our annual conference on 12 May. Places are limited: https://example.org/b",
+    "The library will be closed on Monday for the bank holiday. Normal opening hours resume Tuesday.",
+    "Applications are now open for the 2025 graduate programme. Find out more: https://example.org/c",
+    "Our quarterly report is now available to download: https://example.org/d #Results",
+)
+# Close to even on its own words: read alone, it leans corporate by less than a history can move it.
+CLOSE_TO_EVEN = "New figures on housing out today"
+
+
+def _voice_in(history: tuple[str, ...], text: str):
+    posts = [make_post(body, when=at("2024-03-01 09:00") + timedelta(days=day)) for day, body in enumerate(history)]
+    post = make_post(text, when="2024-03-20 09:00")
+    result = analyse([*posts, post])
+    return next(score for score in result.post_scores if score.id == post.external_id), result.profile.voice
+
+
+def test_a_post_close_to_even_takes_the_voice_of_the_authors_other_posts() -> None:
+    in_personal, personal_voice = _voice_in(PERSONAL_HISTORY, CLOSE_TO_EVEN)
+    in_corporate, corporate_voice = _voice_in(CORPORATE_HISTORY, CLOSE_TO_EVEN)
+
+    assert personal_voice.history_lean > 2 > -2 > corporate_voice.history_lean
+    assert in_personal.voice == "personal"
+    assert in_personal.voice_reasons == ["close to even on its own words; most of your posts read personal"]
+    assert in_corporate.voice == "corporate"
+    assert in_corporate.voice_features[0] != "history_corporate"  # its own words decided it
+
+
+def test_a_clear_post_keeps_its_own_voice_in_any_history() -> None:
+    announcement, _ = _voice_in(PERSONAL_HISTORY, CORPORATE_POST)
+    weekend, _ = _voice_in(CORPORATE_HISTORY, PERSONAL_POST)
+
+    assert announcement.voice == "corporate"
+    assert weekend.voice == "personal"
+    assert "history_corporate" not in weekend.voice_features
+    assert "history_personal" not in announcement.voice_features
