@@ -26,7 +26,8 @@ def _best_trait_measured(profile: Profile) -> str:
     trait = profile.engagement.what_works[0]
     return (
         f"{round(trait.best_share * 100)}% of your {len(profile.engagement.best_posts)} best-received posts, "
-        f"against {round(trait.all_share * 100)}% of all your posts"
+        f"against {round(trait.all_share * 100)}% of the {profile.engagement.posts_counted:,} posts to your "
+        "whole audience with counts (replies are left out)"
     )
 
 

@@ -181,3 +181,13 @@ def test_report_context_quotes_strengths_with_their_examples(delivered):
     assert [quote.local_time for quote in strength["quotes"]] == [
         example["local_time"] for example in strength["examples"]
     ]
+
+
+def test_what_works_says_which_posts_its_shares_are_of(client, delivered):
+    engagement = delivered.report.profile["engagement"]
+    section = _section(client.get(f"/orders/{delivered.pk}/report/").content.decode(), "engagement")
+
+    # The shares are over posts to the whole audience, not over every post the voice section reads.
+    assert "replies are left out" in section
+    assert "of all your posts" not in section
+    assert section.count("posts counted.") == len(engagement["what_works"])

@@ -60,6 +60,10 @@ def test_the_best_posts_beat_the_median_and_their_shared_traits_are_named() -> N
     strengths = {strength.code: strength for strength in profile.strengths}
     assert {example.id for example in strengths["well_received"].examples} <= {post.id for post in best}
     assert all(example.likes is not None and example.likes >= 40 for example in strengths["well_received"].examples)
+    # The comparison names the posts it is over: posts to the whole audience, not every post.
+    assert strengths["well_received"].measured.endswith(
+        "of the 80 posts to your whole audience with counts (replies are left out)"
+    )
 
 
 def test_without_counts_nothing_is_claimed_and_the_profile_says_why() -> None:
