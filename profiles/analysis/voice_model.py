@@ -62,8 +62,8 @@ HISTORY_REASONS = {PERSONAL: "history_personal", CORPORATE: "history_corporate"}
 _SMALLEST_PROBABILITY = 1e-13  # 1 / (1 + e^30): the model reads log-odds within ±30
 _HISTORY_DESCRIPTIONS = {
     "templated_repetition": "one of several near-identical posts (a template)",
-    "history_personal": "close to even on its own words; most of your posts read personal",
-    "history_corporate": "close to even on its own words; most of your posts read corporate",
+    "history_personal": "most of your posts read personal; its own words lean only a little the other way",
+    "history_corporate": "most of your posts read corporate; its own words lean only a little the other way",
 }
 _PLACEHOLDER_WORDS = {"<url>": "a link", "<user>": "an @name", "<num>": "a number", "<tag>": "a hashtag"}
 

@@ -209,7 +209,9 @@ def test_a_post_close_to_even_takes_the_voice_of_the_authors_other_posts() -> No
 
     assert personal_voice.history_lean > 2 > -2 > corporate_voice.history_lean
     assert in_personal.voice == "personal"
-    assert in_personal.voice_reasons == ["close to even on its own words; most of your posts read personal"]
+    assert in_personal.voice_reasons == [
+        "most of your posts read personal; its own words lean only a little the other way"
+    ]
     assert in_corporate.voice == "corporate"
     assert in_corporate.voice_features[0] != "history_corporate"  # its own words decided it
 

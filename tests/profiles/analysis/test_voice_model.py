@@ -39,7 +39,9 @@ def test_a_post_close_to_even_moves_and_names_its_history_as_the_reason() -> Non
     assert moved.label == PERSONAL
     assert moved.personal_probability == pytest.approx(1 / (1 + math.exp(-0.6)))
     assert moved.reasons == ("history_personal",)
-    assert describe(moved.reasons[0]) == "close to even on its own words; most of your posts read personal"
+    assert describe(moved.reasons[0]) == (
+        "most of your posts read personal; its own words lean only a little the other way"
+    )
     assert in_context(reading(PERSONAL, 0.3), lean=-3.0, weight=0.5).leaning_corporate == ("history_corporate",)
 
 
