@@ -29,7 +29,7 @@ from profiles.analysis.features import voice_contributions
 from profiles.analysis.language import is_english
 from profiles.analysis.sentiment import VaderScorer, translate_emoji
 from profiles.analysis.thresholds import DEFAULT_THRESHOLDS
-from profiles.analysis.tokens import normalise_quotes, tokenize
+from profiles.analysis.tokens import plain_text, tokenize
 from profiles.analysis.voice_model import CORPORATE, MIXED, PERSONAL, UNKNOWN, VoiceModel, history_lean, in_context
 from profiles.analysis.voice_training import LabelledPost, WordVectors, read_labelled_corpus, train_voice_model
 from profiles.ingest.records import NormalisedPost, Platform, PostKind
@@ -86,7 +86,7 @@ def baseline_readings(posts: Sequence[LabelledPost]) -> list[Reading]:
         if not is_english(normalised.language, normalised.text):
             readings.append(Reading(post.label, UNKNOWN, None, post.account))
             continue
-        text = normalise_quotes(post.text)
+        text = plain_text(post.text)
         tokens = tokenize(text)
         contributions = voice_contributions(
             normalised,

@@ -20,7 +20,7 @@ from profiles.analysis.language import is_english
 from profiles.analysis.readability import NO_TEXT, TextCounts, text_counts
 from profiles.analysis.sentiment import VaderScorer, translate_emoji
 from profiles.analysis.thresholds import Thresholds
-from profiles.analysis.tokens import normalise_quotes, prose, tokenize
+from profiles.analysis.tokens import plain_text, prose, tokenize
 from profiles.analysis.voice_model import VoiceReading, load_voice_model
 from profiles.ingest.records import NormalisedPost, PostKind
 
@@ -50,13 +50,14 @@ def post_features(
 ) -> PostFeatures:
     """Measure one post. Reposts carry another author's words: only their language is judged.
 
-    Every lexicon sees the text with plain quotes (`normalise_quotes`): `I’m` counts as `I'm`.
+    Every lexicon sees the text made plain (`plain_text`): `I’m` counts as `I'm`, a word in
+    bold mathematical letters as the plain word.
     """
     english = is_english(post.language, post.text)
     if post.kind == PostKind.REPOST or not english:
         return PostFeatures(english, None, None, 0, 0, None, NO_TEXT, None)
 
-    text = normalise_quotes(post.text)
+    text = plain_text(post.text)
     tokens = tokenize(text)
     sentiment = scorer.compound(translate_emoji(text))
     # Only the number of words is needed here: no lower-cased copy of them is made.

@@ -36,7 +36,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from profiles.analysis.tokens import normalise_quotes
+from profiles.analysis.tokens import plain_text
 
 # Language codes the export uses for "cannot tell" (X: und, qst = very short, qht = hashtags
 # only, qam = mentions only, qme = media only, zxx = no linguistic content): judged by the text.
@@ -163,7 +163,7 @@ def language_text(text: str) -> str:
     """The post's running words, as the identifier sees them (step 2 of the module's list)."""
     # Each pattern runs only when the character it needs is there: the searches cost 2-5 µs
     # each, most of this function's time on a post without handles or hashtags.
-    text = normalise_quotes(text)
+    text = plain_text(text)
     if "@" in text or "(" in text:
         text = _CHECK_IN.sub(" ", text)
     if "/" in text or ("." in text and "ww" in text.lower()):  # a path, a scheme or "www."

@@ -24,7 +24,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from profiles.analysis import lexicons
-from profiles.analysis.tokens import Token, normalise_quotes, tokenize
+from profiles.analysis.tokens import Token, plain_text, tokenize
 
 HASH_BITS = 18
 _HASH_MASK = (1 << HASH_BITS) - 1
@@ -147,12 +147,12 @@ class OwnWords(NamedTuple):
 def own_words(text: str, tokens: list[Token] | None = None) -> OwnWords:
     """The text without quoted words or a manual retweet; `tokens` reused when nothing was cut.
 
-    Without `tokens`, the text's quotes are made plain first (`normalise_quotes`); with them, the
+    Without `tokens`, the text is made plain first (`plain_text`); with them, the
     text must already be plain, as the engine's is.
     """
     if tokens is None:
         # The engine passes text it has already normalised, with its tokens.
-        text = normalise_quotes(text)
+        text = plain_text(text)
     # Substring guards first: most posts have neither, and a search costs more than `in`.
     retweet = _MANUAL_RETWEET.search(text) if _may_pass_on(text) else None
     own = text[: retweet.start()] if retweet else text

@@ -74,3 +74,16 @@ def daily_posts(count: int, text: str = "Lovely walk with the dog before my shif
     """`count` originals, one a day at 10:00 UTC from 2024-01-01."""
     start = at("2024-01-01 10:00")
     return [make_post(f"{text} Day {n}.", when=start + timedelta(days=n), **fields) for n in range(count)]
+
+
+def bold(text: str) -> str:
+    """Text set in Unicode's sans-serif bold, as LinkedIn and X posters set words to stand out."""
+    offsets = (("a", "z", 0x1D5EE), ("A", "Z", 0x1D5D4), ("0", "9", 0x1D7EC))
+
+    def styled(character: str) -> str:
+        for first, last, start in offsets:
+            if first <= character <= last:
+                return chr(start + ord(character) - ord(first))
+        return character
+
+    return "".join(map(styled, text))

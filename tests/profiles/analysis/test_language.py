@@ -23,7 +23,7 @@ from profiles.analysis.language import (
 )
 from profiles.analysis.sentiment import VaderScorer
 from profiles.analysis.thresholds import Thresholds
-from tests.profiles.analysis.factories import make_post
+from tests.profiles.analysis.factories import bold, make_post
 
 EVALUATION_POSTS = Path(__file__).resolve().parents[3] / "evaluation" / "language" / "posts.csv"
 
@@ -212,3 +212,9 @@ def test_on_the_held_out_half_99_percent_of_english_posts_are_kept() -> None:
     for lang in ("de", "nl", "ja", "ru"):
         texts = [row["text"] for row in rows if row["lang"] == lang]
         assert sum(is_english("", text) for text in texts) / len(texts) <= 0.02, lang
+
+
+def test_an_english_post_in_bold_letters_is_english() -> None:
+    styled = bold("Excited to share our new preprint")
+    assert styled != "Excited to share our new preprint"
+    assert is_english("", styled)

@@ -1,4 +1,4 @@
-"""Tokens: plain quotes before every lexicon, and links with or without a scheme."""
+"""Tokens: plain quotes and letters before every lexicon, and links with or without a scheme."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import pytest
 from profiles.analysis.features import PostFeatures, informality_markers, post_features
 from profiles.analysis.sentiment import VaderScorer
 from profiles.analysis.thresholds import Thresholds
-from profiles.analysis.tokens import normalise_quotes, prose, tokenize
+from profiles.analysis.tokens import plain_text, prose, tokenize
 from profiles.analysis.voice_signals import own_words, signals_of
-from tests.profiles.analysis.factories import make_post
+from tests.profiles.analysis.factories import bold, make_post
 
 
 def _features(text: str) -> PostFeatures:
@@ -23,7 +23,28 @@ def test_it_reads_typographic_apostrophes_as_plain_ones(apostrophe: str) -> None
 
 
 def test_it_makes_typographic_double_quotes_plain() -> None:
-    assert normalise_quotes("\u201cQuoted\u201d and \u00abcit\u00e9\u00bb") == '"Quoted" and "cit\u00e9"'
+    assert plain_text("\u201cQuoted\u201d and \u00abcit\u00e9\u00bb") == '"Quoted" and "cit\u00e9"'
+
+
+def test_styled_letters_and_digits_are_read_as_plain_ones() -> None:
+    styled = bold("New preprint is out in 2025!") + " \uff28\uff45\uff4c\uff4c\uff4f"  # and full-width "Hello"
+    assert styled != "New preprint is out in 2025! Hello"
+    assert plain_text(styled) == "New preprint is out in 2025! Hello"
+    assert len(plain_text(styled)) == len(styled)
+    words = [text for kind, text in tokenize(styled) if kind == "word"]
+    assert words == ["New", "preprint", "is", "out", "in", "Hello"]
+
+
+def test_symbols_that_only_look_like_letters_stay_as_they_are() -> None:
+    # The information emoji, a trademark and a degree sign have no single plain letter.
+    assert plain_text("\u2139\ufe0f details \u2122 \u2103") == "\u2139\ufe0f details \u2122 \u2103"
+
+
+def test_a_post_in_bold_letters_scores_like_the_same_post_in_plain_ones() -> None:
+    plain = _features("Honestly I love this new preprint, so proud of the team")
+    styled = _features(bold("Honestly") + " I love this new preprint, so " + bold("proud") + " of the team")
+    assert styled.sentiment == plain.sentiment != 0
+    assert styled.voice == plain.voice
 
 
 def test_a_curly_apostrophe_scores_like_a_straight_one_in_every_lexicon() -> None:
