@@ -39,6 +39,7 @@ from evaluation.voice.archive_formats import (
     read_grailbird_month,
     read_id_date_text_lines,
 )
+from evaluation.voice.export_formats import read_export_file
 from evaluation.voice.sources import SOURCES, Source
 
 CORPUS_DIR = Path(__file__).resolve().parent
@@ -277,6 +278,7 @@ _SINGLE_FILE_READERS: dict[str, Callable[[str, Source], list[ArchivedPost]]] = {
     "customer_support_csv": lambda content, _source: read_customer_support_csv(content),
     "id_date_text_lines": lambda content, source: read_id_date_text_lines(content, next(iter(source.accounts))),
     "getoldtweets_csv": lambda content, _source: read_getoldtweets_csv(content),
+    "export_file": lambda content, source: read_export_file(content, source.path, next(iter(source.accounts))),
 }
 
 

@@ -94,7 +94,14 @@ def join_readings(readings_dir: Path, *, reading: str = "first", posts_path: Pat
     ids = [row["post_id"] for row in rows]
     if len(ids) != len(set(ids)):
         raise ReadingsError("A post is read in two batches.")
-    return sorted(rows, key=lambda row: (row["account"].lower(), int(row["post_id"])))
+    return sorted(rows, key=label_order)
+
+
+def label_order(row: dict[str, str]) -> tuple[str, int, str]:
+    """Label files' order: by account, then by post id, numerically for the networks' numeric ids
+    (as integers compare) and by text for others (LinkedIn's `urn:li:share:…`)."""
+    post_id = row["post_id"]
+    return row["account"].lower(), len(post_id) if post_id.isdigit() else 0, post_id
 
 
 def read_labels(path: Path) -> dict[str, dict[str, str]]:
@@ -124,7 +131,7 @@ def settle(
                 f"Post {post_id}: the readings differ ({row['label']}, {other['label']}) and it has no third reading."
             )
         settled.append(decider)
-    return sorted(settled, key=lambda row: (row["account"].lower(), int(row["post_id"])))
+    return sorted(settled, key=label_order)
 
 
 def write_labels(rows: list[dict[str, str]], path: Path) -> None:

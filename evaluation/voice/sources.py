@@ -15,7 +15,7 @@ class Source:
 
     repo: str
     commit: str
-    shape: str  # grailbird / api_timelines / customer_support_csv / id_date_text_lines / getoldtweets_csv
+    shape: str  # grailbird / api_timelines / customer_support_csv / id_date_text_lines / getoldtweets_csv / export_file
     accounts: dict[str, str]  # screen name -> account_kind
     per_account: int = 60
     path: str = "data/js/tweets"  # the file or folder read (Grailbird months are found under it)
@@ -215,6 +215,45 @@ PUBLIC_HEALTH_AGENCY = Source(
     wave=3,
 )
 
+
+def _export(repo: str, commit: str, path: str, account: str, kind: str) -> Source:
+    return Source(repo=repo, commit=commit, shape="export_file", accounts={account: kind}, path=path, wave=4)
+
+
+# Fourth wave: the other platforms the product reads. LinkedIn data exports and a Mastodon export
+# that their owners published; only the posts (`Shares.csv`, `outbox.json`) are read. The accounts
+# are named by their repositories' owners: the exports do not carry a handle.
+PLATFORM_EXPORTS = [
+    _export(
+        "SStellaMary/LinkedIn-Analysis",
+        "f4147dbd1c89ced21a0570a824e4b8c93f575131",
+        "Shares.csv",
+        "SStellaMary",
+        "data analyst",
+    ),
+    _export(
+        "Femi10/Linkedin-Data-Visualization",
+        "fec71eee77b64330737bc33a29b06318b4360293",
+        "Shares.csv",
+        "Femi10",
+        "data analyst",
+    ),
+    _export(
+        "apk0703/linkdin_profile_analysis",
+        "40aeb9aab9b3f6893b44fcc12951967bcc94c5d5",
+        "Shares.csv",
+        "apk0703",
+        "data analyst",
+    ),
+    _export(
+        "philhawksworth/hawksworx.com",
+        "acc6f5d5b37de2366759bb9f9778abbe10f6e7b8",
+        "outbox.json",
+        "philhawksworth",
+        "developer advocate",
+    ),
+]
+
 SOURCES: list[Source] = [
     *PERSONAL_ARCHIVES,
     CONGRESS,
@@ -222,4 +261,5 @@ SOURCES: list[Source] = [
     *SECOND_WAVE_ARCHIVES,
     *HEALTH_NEWS,
     PUBLIC_HEALTH_AGENCY,
+    *PLATFORM_EXPORTS,
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,10 @@ from evaluation.voice.build_corpus import (
     write_csv,
     write_wave_batches,
 )
+from evaluation.voice.export_formats import read_export_file
 from evaluation.voice.sources import Source
+from samples.archives import MASTODON_ACTOR, mastodon_boost, mastodon_note, mastodon_outbox
+from tests.profiles.ingest.linkedin_files import Share, shares_csv_2020
 
 
 def _tweet(tweet_id: str, text: str, **extra: object) -> dict:
@@ -320,3 +324,49 @@ def test_a_later_wave_is_appended_after_the_first_and_batched_on_its_own(tmp_pat
     assert paths_both[0].read_bytes() == paths_alone[0].read_bytes()
     with paths_both[1].open(encoding="utf-8", newline="") as handle:
         assert sorted(row["post_id"] for row in csv.DictReader(handle)) == [str(900 + n) for n in range(5)]
+
+
+def test_it_reads_a_linkedin_export_as_the_product_would_and_leaves_bare_links_out():
+    shares = [
+        Share(datetime(2024, 2, 7, 14, 36, tzinfo=UTC), "urn:li:share:7161004735058046977",
+              ("Thrilled to have finished my SQL course!", "", "Thank you all for the support.")),
+        Share(datetime(2024, 2, 8, 9, 0, tzinfo=UTC), "urn:li:share:7161004735058046978",
+              shared_url="https://example.org/article"),
+    ]  # fmt: skip
+
+    posts = read_export_file(shares_csv_2020(shares).decode(), "Shares.csv", "someanalyst")
+
+    first = posts[0]
+    assert (first.post_id, first.account, first.kind) == ("urn:li:share:7161004735058046977", "someanalyst", "original")
+    # LinkedIn's per-line quoting is gone: the text is what the analysis reads.
+    assert first.text == "Thrilled to have finished my SQL course!\n\nThank you all for the support."
+    assert first.created_at == "2024-02-07T14:36:00+00:00"
+    assert is_authored(first)
+    # A link shared with no words of one's own is not kept.
+    assert [is_authored(post) for post in posts] == [True, False]
+
+
+def test_it_reads_a_mastodon_outbox_replies_threads_and_boosts():
+    activities = [
+        mastodon_note(1, datetime(2024, 1, 1, 9, tzinfo=UTC), "<p>Off to the library for the afternoon</p>"),
+        mastodon_note(2, datetime(2024, 1, 1, 10, tzinfo=UTC), "<p>thanks, that helps a lot</p>",
+                      in_reply_to="https://other.example/users/bob/statuses/77"),
+        mastodon_note(3, datetime(2024, 1, 1, 11, tzinfo=UTC), "<p>and one more thing about it</p>",
+                      in_reply_to=f"{MASTODON_ACTOR}/statuses/110000000000000001"),
+        mastodon_boost(4, datetime(2024, 1, 1, 12, tzinfo=UTC), "https://other.example/users/bob/statuses/80"),
+    ]  # fmt: skip
+
+    posts = read_export_file(mastodon_outbox(activities).decode(), "outbox.json", "devrel")
+
+    assert [(post.kind, post.is_repost) for post in posts] == [
+        ("original", False),
+        ("reply", False),
+        ("original", False),  # a reply to oneself is a thread
+        ("original", True),
+    ]
+    assert posts[0].text == "Off to the library for the afternoon"
+
+
+def test_an_export_file_that_is_no_export_is_named_as_unreadable():
+    with pytest.raises(UnreadableArchive, match=r"Shares\.csv"):
+        read_export_file("id,text\n1,hello\n", "Shares.csv", "someone")
