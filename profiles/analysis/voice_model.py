@@ -134,11 +134,20 @@ def history_lean(readings: Iterable[VoiceReading | None]) -> float | None:
     Positive leans personal, negative corporate; None when no post was judged. Posts left
     unknown carry no evidence and are not counted.
     """
+    # Within ±CONTEXT_CLIP log-odds is within these probabilities: only posts outside them are clipped.
+    low, high = 1 / (1 + math.exp(CONTEXT_CLIP)), 1 / (1 + math.exp(-CONTEXT_CLIP))
+    log = math.log
     total = 0.0
     judged = 0
     for reading in readings:
         if reading is not None and reading.label != UNKNOWN:
-            total += max(-CONTEXT_CLIP, min(CONTEXT_CLIP, reading.log_odds))
+            personal = reading.personal_probability
+            if personal <= low:
+                total -= CONTEXT_CLIP
+            elif personal >= high:
+                total += CONTEXT_CLIP
+            else:
+                total += log(personal / (1 - personal))
             judged += 1
     return total / judged if judged else None
 
@@ -152,15 +161,23 @@ def in_context(reading: VoiceReading, lean: float | None, weight: float) -> Voic
     post whose label the move changes names its history as the reason, since its own words
     pointed the other way.
     """
-    if not weight or lean is None or reading.label not in (PERSONAL, CORPORATE):
+    label = reading.label
+    if not weight or lean is None or (label != PERSONAL and label != CORPORATE):  # noqa: PLR1714 - faster than `in`
         return reading
-    logit = reading.log_odds + weight * lean
-    personal = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
-    label = PERSONAL if personal >= 0.5 else CORPORATE
-    if label == reading.label:
-        return reading._replace(personal_probability=personal)
-    reasons = (HISTORY_REASONS[label],)
-    return VoiceReading(label, personal, reasons, len(reasons) if label == CORPORATE else 0)
+    # reading.log_odds, inlined: this runs once for every post of a history.
+    personal = reading.personal_probability
+    if personal < _SMALLEST_PROBABILITY:
+        personal = _SMALLEST_PROBABILITY
+    elif personal > 1 - _SMALLEST_PROBABILITY:
+        personal = 1 - _SMALLEST_PROBABILITY
+    logit = math.log(personal / (1 - personal)) + weight * lean
+    # Within ±30, as the model reads a post alone.
+    personal = 1.0 / (1.0 + math.exp(-(30.0 if logit > 30.0 else -30.0 if logit < -30.0 else logit)))
+    moved = PERSONAL if personal >= 0.5 else CORPORATE
+    if moved == label:
+        return VoiceReading(label, personal, reading.reasons, reading.corporate_reasons)
+    reasons = (HISTORY_REASONS[moved],)
+    return VoiceReading(moved, personal, reasons, len(reasons) if moved == CORPORATE else 0)
 
 
 class VoiceModelError(ValueError):
