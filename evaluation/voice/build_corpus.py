@@ -16,6 +16,7 @@ broadcast are both present for every account that has both.
 Sources come in waves (``Source.wave``). Labels name rows of ``posts.csv`` and batches already read,
 so a later wave's posts are written after every earlier wave's rows and into batches of their own,
 numbered on from the last one; adding a wave leaves the earlier rows and batches byte for byte alone.
+A later wave may draw again from an earlier wave's archive: it draws among the posts not yet taken.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import csv
 import json
 import random
 import re
-import subprocess
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -40,6 +40,7 @@ from evaluation.voice.archive_formats import (
     read_id_date_text_lines,
 )
 from evaluation.voice.export_formats import read_export_file
+from evaluation.voice.git_files import CorpusError, git, git_dir_for, read_blobs
 from evaluation.voice.sources import SOURCES, Source
 
 CORPUS_DIR = Path(__file__).resolve().parent
@@ -160,48 +161,6 @@ _ENGLISH_WORDS = frozenset(
 )
 
 
-class CorpusError(RuntimeError):
-    """A source cannot be read as pinned: the run stops rather than write a partial corpus."""
-
-
-def _git(git_dir: Path, *args: str) -> str:
-    # The git directory and the arguments come from the pinned table, never from outside input.
-    result = subprocess.run(
-        ["git", f"--git-dir={git_dir}", *args],
-        capture_output=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise CorpusError(f"git {' '.join(args)} in {git_dir}: {result.stderr.decode(errors='replace').strip()}")
-    return result.stdout.decode("utf-8")
-
-
-def read_blobs(git_dir: Path, commit: str, paths: list[str]) -> dict[str, bytes | None]:
-    """The files at ``commit`` in one git process; ``None`` for a file the copy does not hold."""
-    request = "".join(f"{commit}:{path}\n" for path in paths).encode()
-    result = subprocess.run(
-        ["git", f"--git-dir={git_dir}", "cat-file", "--batch"],
-        input=request,
-        capture_output=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise CorpusError(f"git cat-file in {git_dir}: {result.stderr.decode(errors='replace').strip()}")
-    blobs: dict[str, bytes | None] = {}
-    output, offset = result.stdout, 0
-    for path in paths:
-        end = output.index(b"\n", offset)
-        header = output[offset:end].split()
-        offset = end + 1
-        if header[-1] == b"missing":
-            blobs[path] = None
-            continue
-        size = int(header[2])
-        blobs[path] = output[offset : offset + size]
-        offset += size + 1  # the content is followed by a newline
-    return blobs
-
-
 def _texts(git_dir: Path, source: Source, paths: list[str]) -> Iterable[tuple[str, str]]:
     for path, blob in read_blobs(git_dir, source.commit, paths).items():
         if blob is None:
@@ -209,16 +168,6 @@ def _texts(git_dir: Path, source: Source, paths: list[str]) -> Iterable[tuple[st
                 continue  # known to be absent from the published snapshot; listed in the table
             raise CorpusError(f"{source.repo}@{source.commit}: {path} is missing from the copy")
         yield path, blob.decode("utf-8")
-
-
-def git_dir_for(mirror: Path, repo: str) -> Path:
-    """Where a fetched repository's git directory is: ``<mirror>/<owner>+<name>/repo[/.git]``."""
-    base = mirror / repo.replace("/", "+") / "repo"
-    if (base / ".git").is_dir():
-        return base / ".git"
-    if (base / "HEAD").is_file():
-        return base
-    raise CorpusError(f"{repo} is not fetched under {mirror} (looked for {base})")
 
 
 def own_words(text: str) -> list[str]:
@@ -284,7 +233,7 @@ _SINGLE_FILE_READERS: dict[str, Callable[[str, Source], list[ArchivedPost]]] = {
 
 def _read_source(source: Source, mirror: Path) -> Iterable[tuple[str, ArchivedPost]]:
     git_dir = git_dir_for(mirror, source.repo)
-    listing = _git(git_dir, "ls-tree", "-r", "--name-only", source.commit).splitlines()
+    listing = git(git_dir, "ls-tree", "-r", "--name-only", source.commit).splitlines()
     if source.shape == "grailbird":
         paths = [p for p in listing if re.fullmatch(r"data/js/tweets/\d{4}_\d{2}\.js", p)]
         for path, content in _texts(git_dir, source, paths):
@@ -314,7 +263,9 @@ def _read_source(source: Source, mirror: Path) -> Iterable[tuple[str, ArchivedPo
 def build_waves(mirror: Path, sources: Iterable[Source] = SOURCES) -> dict[int, list[dict[str, str]]]:
     """Every kept post of every source as CSV rows, by wave, each wave in account then time order."""
     waves: dict[int, list[dict[str, str]]] = {}
-    for source in sources:
+    # A later wave may draw again from an earlier wave's archive: it draws among the posts not yet taken.
+    taken: set[str] = set()
+    for source in sorted(sources, key=lambda source: source.wave):
         rows = waves.setdefault(source.wave, [])
         kinds = {name.lower(): kind for name, kind in source.accounts.items()}
         names = {name.lower(): name for name in source.accounts}
@@ -323,7 +274,7 @@ def build_waves(mirror: Path, sources: Iterable[Source] = SOURCES) -> dict[int, 
         try:
             for path, post in _read_source(source, mirror):
                 key = post.account.lower()
-                if key not in kinds or not is_authored(post):
+                if key not in kinds or post.post_id in taken or not is_authored(post):
                     continue
                 text_key = _dedupe_key(post.text)
                 if text_key in seen.setdefault(key, set()):
@@ -334,6 +285,7 @@ def build_waves(mirror: Path, sources: Iterable[Source] = SOURCES) -> dict[int, 
             raise CorpusError(f"{source.repo}@{source.commit}: {error}") from error
         for key in sorted(by_account):
             for path, post in sample_account(by_account[key], source.per_account, key):
+                taken.add(post.post_id)
                 rows.append(
                     {
                         "post_id": post.post_id,

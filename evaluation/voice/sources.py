@@ -6,7 +6,7 @@ never how it sounds: that is for the labels.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -254,6 +254,10 @@ PLATFORM_EXPORTS = [
     ),
 ]
 
+# Fifth wave: more of each personal or organisation's archive already in the corpus, drawn among the
+# posts the first two waves did not take. A model learns a voice from more than 50 or 60 posts of it.
+MORE_FROM_ARCHIVES = [replace(source, per_account=30, wave=5) for source in (*PERSONAL_ARCHIVES, *SECOND_WAVE_ARCHIVES)]
+
 SOURCES: list[Source] = [
     *PERSONAL_ARCHIVES,
     CONGRESS,
@@ -262,4 +266,5 @@ SOURCES: list[Source] = [
     *HEALTH_NEWS,
     PUBLIC_HEALTH_AGENCY,
     *PLATFORM_EXPORTS,
+    *MORE_FROM_ARCHIVES,
 ]

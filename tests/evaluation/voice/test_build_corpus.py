@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import subprocess
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -324,6 +325,30 @@ def test_a_later_wave_is_appended_after_the_first_and_batched_on_its_own(tmp_pat
     assert paths_both[0].read_bytes() == paths_alone[0].read_bytes()
     with paths_both[1].open(encoding="utf-8", newline="") as handle:
         assert sorted(row["post_id"] for row in csv.DictReader(handle)) == [str(900 + n) for n in range(5)]
+
+
+def test_a_later_wave_drawing_again_from_an_archive_takes_only_posts_not_yet_taken(tmp_path):
+    work = tmp_path / "work"
+    work.mkdir()
+    _git(work, "init", "-q")
+    commit = _commit_file(work, "data/js/tweets/2013_04.js", GRAILBIRD_MONTH)
+    mirror = tmp_path / "mirror"
+    (mirror / "ann+archive").mkdir(parents=True)
+    (work / ".git").rename(mirror / "ann+archive" / "repo")
+    first = Source(
+        repo="ann/archive", commit=commit, shape="grailbird", accounts={"ann_teaches": "teacher"}, per_account=2
+    )
+    more = replace(first, per_account=10, wave=2)
+
+    alone = build_waves(mirror, [first])[1]
+    every = {row["post_id"] for row in build_waves(mirror, [replace(first, per_account=10)])[1]}
+    waves = build_waves(mirror, [more, first])
+
+    assert waves[1] == alone
+    taken_again = {row["post_id"] for row in waves[2]}
+    assert taken_again == every - {row["post_id"] for row in alone}
+    assert len(alone) == 2
+    assert taken_again
 
 
 def test_it_reads_a_linkedin_export_as_the_product_would_and_leaves_bare_links_out():
