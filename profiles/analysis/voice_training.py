@@ -5,8 +5,8 @@ structural signals and the hashed lexical terms of `profiles.analysis.voice_sign
 against corporate; posts labelled mixed or unknown are not training examples (mixed is decided
 from the evidence on both sides, unknown from the amount of text, see `voice_model`). Classes are
 weighted to balance, so neither voice wins by being the more common one. The regularisation C is
-chosen among `C_GRID` by cross-validation grouped by account (no account in both the fitting and
-the scoring folds), on the training posts only.
+chosen among `C_GRID` together with the decision rule, by cross-validation grouped by account (no
+account in both the fitting and the scoring folds), on the training posts only.
 
 Word meaning: besides the hashed terms, each post gets the mean of its words' vectors
 (`WordVectors`, built once by `evaluation.voice.word_vectors`). The logistic weights of those
@@ -147,18 +147,17 @@ class Settings(NamedTuple):
 
 
 def choose_settings(posts: Sequence[LabelledPost], vectors: WordVectors) -> Settings:
-    """C and the decision rule, chosen on readings of held-out accounts within `posts` only.
+    """C and the decision rule, chosen together on readings of held-out accounts within `posts` only.
 
     The posts are split into INNER_FOLDS folds grouped by account. For each C of `C_GRID`, every
-    post is read by a model fitted on the other folds; C is the one with the best balanced
-    accuracy on personal against corporate (ties: the smaller C). Then, on those held-out readings,
-    the decision rule is the one of `RULE_GRID` whose four labels agree best (Cohen's kappa) with
-    the posts' labels, mixed and unknown included (ties: the first in the grid). The rule
-    includes how far a history's lean moves its posts (`context_weight`); the folds are grouped
-    by account, so each account's held-out readings form its history.
+    post is read by a model fitted on the other folds. Each pair of C and a rule of `RULE_GRID` is
+    scored by how well its four labels agree (Cohen's kappa) with the posts' labels, mixed and
+    unknown included: the figure the model is judged by. The best pair wins (ties: the smaller C,
+    then the first rule in the grid). The rule includes how far a history's lean moves its posts
+    (`context_weight`); the folds are grouped by account, so each account's held-out readings form
+    its history.
     """
     import numpy as np  # noqa: PLC0415 - training only
-    from sklearn.metrics import balanced_accuracy_score, cohen_kappa_score  # noqa: PLC0415
     from sklearn.model_selection import GroupKFold  # noqa: PLC0415
 
     matrix = feature_matrix(posts, vectors)
@@ -167,8 +166,13 @@ def choose_settings(posts: Sequence[LabelledPost], vectors: WordVectors) -> Sett
     personal = np.array([label == PERSONAL for label in labels])
     folds = list(GroupKFold(n_splits=INNER_FOLDS).split(matrix, labels, [post.account for post in posts]))
     structural_count = len(SIGNAL_NAMES)
-    best: tuple[float, float] | None = None
-    held_out: dict[float, tuple[Any, Any, Any]] = {}
+    shapes = [(own, shape_of(own)) for own in (own_words(post.text) for post in posts)]
+    accounts = np.array([post.account for post in posts])
+    unknown_by_words = {
+        words: np.array([too_little_to_judge(own, shape, words) for own, shape in shapes])
+        for words in {rule.min_content_words for rule in RULE_GRID}
+    }
+    best: tuple[float, Settings] | None = None
     for c in C_GRID:
         logits = np.zeros(len(posts))
         personal_evidence = np.zeros(len(posts))
@@ -181,35 +185,41 @@ def choose_settings(posts: Sequence[LabelledPost], vectors: WordVectors) -> Sett
             signals = matrix[score_rows][:, :structural_count]
             personal_evidence[score_rows] = signals @ np.clip(coefficients[:structural_count], 0, None)
             corporate_evidence[score_rows] = -(signals @ np.clip(coefficients[:structural_count], None, 0))
-        held_out[c] = (logits, personal_evidence, corporate_evidence)
-        score = round(float(balanced_accuracy_score(personal[trainable], logits[trainable] > 0)), 6)
-        if best is None or score > best[0]:
-            best = (score, c)
-    assert best is not None  # noqa: S101 - C_GRID is not empty
-    c = best[1]
-    logits, personal_evidence, corporate_evidence = held_out[c]
-    shapes = [(own, shape_of(own)) for own in (own_words(post.text) for post in posts)]
-    accounts = np.array([post.account for post in posts])
-    unknown_by_words = {
-        words: np.array([too_little_to_judge(own, shape, words) for own, shape in shapes])
-        for words in {rule.min_content_words for rule in RULE_GRID}
-    }
-    best_rule: tuple[float, DecisionRule] | None = None
-    for rule in RULE_GRID:
-        unknown = unknown_by_words[rule.min_content_words]
-        mixed = (
-            (np.minimum(personal_evidence, corporate_evidence) >= rule.mixed_evidence)
-            & (np.abs(logits) <= rule.mixed_margin)
-            & ~unknown
-        )
-        # Each held-out account read as one history (voice_model.history_lean and in_context).
-        moved = logits + rule.context_weight * _history_leans(logits, accounts, ~unknown)
-        predicted = np.where(unknown, UNKNOWN, np.where(mixed, MIXED, np.where(moved >= 0, PERSONAL, CORPORATE)))
-        score = round(float(cohen_kappa_score(labels, predicted)), 6)
-        if best_rule is None or score > best_rule[0]:
-            best_rule = (score, rule)
-    assert best_rule is not None  # noqa: S101 - RULE_GRID is not empty
-    return Settings(c, best_rule[1])
+        held_out = HeldOutReadings(logits, personal_evidence, corporate_evidence)
+        for rule in RULE_GRID:
+            score = _rule_agreement(rule, held_out, labels=labels, unknown_by_words=unknown_by_words, accounts=accounts)
+            if best is None or score > best[0]:
+                best = (score, Settings(c, rule))
+    assert best is not None  # noqa: S101 - C_GRID and RULE_GRID are not empty
+    return best[1]
+
+
+class HeldOutReadings(NamedTuple):
+    """Every post read by a model fitted without its account: log-odds and the named signals' evidence."""
+
+    logits: Any
+    personal_evidence: Any
+    corporate_evidence: Any
+
+
+def _rule_agreement(
+    rule: DecisionRule, held_out: HeldOutReadings, *, labels: list[str], unknown_by_words: dict[int, Any], accounts: Any
+) -> float:
+    """Cohen's kappa of the rule's four labels on held-out readings against the posts' labels."""
+    import numpy as np  # noqa: PLC0415 - training only
+    from sklearn.metrics import cohen_kappa_score  # noqa: PLC0415
+
+    logits, personal_evidence, corporate_evidence = held_out
+    unknown = unknown_by_words[rule.min_content_words]
+    mixed = (
+        (np.minimum(personal_evidence, corporate_evidence) >= rule.mixed_evidence)
+        & (np.abs(logits) <= rule.mixed_margin)
+        & ~unknown
+    )
+    # Each held-out account read as one history (voice_model.history_lean and in_context).
+    moved = logits + rule.context_weight * _history_leans(logits, accounts, ~unknown)
+    predicted = np.where(unknown, UNKNOWN, np.where(mixed, MIXED, np.where(moved >= 0, PERSONAL, CORPORATE)))
+    return round(float(cohen_kappa_score(labels, predicted)), 6)
 
 
 def _history_leans(logits: Any, accounts: Any, judged: Any) -> Any:

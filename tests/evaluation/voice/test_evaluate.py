@@ -64,3 +64,10 @@ def test_the_context_lines_count_the_posts_their_history_moved_and_whom_the_labe
     text = " ".join(evaluate.context_lines(readings))
     assert "3 of the 4 posts judged (75.0%)" in text
     assert "side with the history on 1 of them and with the words alone on 1." in text
+
+
+def test_a_target_is_judged_on_the_unrounded_figure() -> None:
+    # 0.69988 prints as 0.700 in the table, yet it is short of 0.70: the table says so.
+    assert evaluate._target(0.69988, (0.70, "≥ 0.70")) == "≥ 0.70: **not met** (0.6999)"
+    assert evaluate._target(0.7, (0.70, "≥ 0.70")) == "≥ 0.70: met"
+    assert evaluate._target(0.5, None) == ""
