@@ -116,7 +116,7 @@ def voice_of(scored: Sequence[ScoredPost], clusters: list[list[int]], lean: floa
         mixed_interval=wilson_interval(labels[MIXED], len(judged)),
         corporate_interval=wilson_interval(labels[CORPORATE], len(judged)),
         model_version=load_voice_model().version,
-        history_lean=None if lean is None else round(lean, 4),
+        history_lean=lean,
     )
 
 

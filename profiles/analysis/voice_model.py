@@ -132,7 +132,8 @@ def history_lean(readings: Iterable[VoiceReading | None]) -> float | None:
     """The voice a history leans to: the mean log-odds of its judged posts, each within ±CONTEXT_CLIP.
 
     Positive leans personal, negative corporate; None when no post was judged. Posts left
-    unknown carry no evidence and are not counted.
+    unknown carry no evidence and are not counted. Rounded to 4 decimals, as a profile stores it,
+    so that a post read again later (for a coach's correction) is moved exactly as it was.
     """
     # Within ±CONTEXT_CLIP log-odds is within these probabilities: only posts outside them are clipped.
     low, high = 1 / (1 + math.exp(CONTEXT_CLIP)), 1 / (1 + math.exp(-CONTEXT_CLIP))
@@ -149,7 +150,7 @@ def history_lean(readings: Iterable[VoiceReading | None]) -> float | None:
             else:
                 total += log(personal / (1 - personal))
             judged += 1
-    return total / judged if judged else None
+    return round(total / judged, 4) if judged else None
 
 
 def in_context(reading: VoiceReading, lean: float | None, weight: float) -> VoiceReading:

@@ -31,6 +31,8 @@ def test_the_lean_is_the_mean_log_odds_of_judged_posts_each_capped() -> None:
     # 25 counts as CONTEXT_CLIP; the unknown post and the unread one carry no evidence.
     assert history_lean(readings) == pytest.approx((1.0 - 2.0 + CONTEXT_CLIP) / 3)
     assert history_lean([reading(UNKNOWN, 0.0), None]) is None
+    # Rounded as a profile stores it, so a post read again later moves exactly as it did.
+    assert history_lean([reading(PERSONAL, 0.123456)]) == 0.1235
 
 
 def test_a_post_close_to_even_moves_and_names_its_history_as_the_reason() -> None:
