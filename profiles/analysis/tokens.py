@@ -30,8 +30,9 @@ _QUOTE_CHARACTERS = {
 def _styled_characters() -> dict[str, str]:
     """Styled letters and digits → plain ones: the mathematical alphabets (bold, italic, script,
     double-struck, sans-serif, monospace; U+1D400–U+1D7FF, with the letters Unicode keeps in
-    Letterlike Symbols, such as the Planck constant's italic h) and full-width ASCII. Each is one character whose
-    compatibility form (NFKC) is one ASCII letter or digit, so the text keeps its length."""
+    Letterlike Symbols, such as the Planck constant's italic h) and full-width ASCII. Each is one
+    character whose compatibility form (NFKC) is one ASCII letter or digit, so the text keeps its
+    length."""
     blocks = (range(0x1D400, 0x1D800), range(0x2100, 0x2150), range(0xFF01, 0xFF5F))
     styled = {}
     for code in (code for block in blocks for code in block):

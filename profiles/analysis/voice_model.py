@@ -102,12 +102,6 @@ class VoiceReading(NamedTuple):
         """voice_score = P(personal) - P(corporate), in [-1, 1]."""
         return 2 * self.personal_probability - 1
 
-    @property
-    def log_odds(self) -> float:
-        """z = log(P(personal) / P(corporate)), within ±30 as the model computes it."""
-        personal = min(max(self.personal_probability, _SMALLEST_PROBABILITY), 1 - _SMALLEST_PROBABILITY)
-        return math.log(personal / (1 - personal))
-
 
 @dataclass(frozen=True, slots=True)
 class DecisionRule:
@@ -165,7 +159,7 @@ def in_context(reading: VoiceReading, lean: float | None, weight: float) -> Voic
     label = reading.label
     if not weight or lean is None or (label != PERSONAL and label != CORPORATE):  # noqa: PLR1714 - faster than `in`
         return reading
-    # reading.log_odds, inlined: this runs once for every post of a history.
+    # The post's own log-odds, within ±30 as the model reads them (P(personal) of exactly 0 or 1 has none).
     personal = reading.personal_probability
     if personal < _SMALLEST_PROBABILITY:
         personal = _SMALLEST_PROBABILITY

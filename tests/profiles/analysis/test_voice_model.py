@@ -66,9 +66,12 @@ def test_no_lean_or_no_weight_leaves_the_reading_as_it_was() -> None:
     assert in_context(alone, lean=3.0, weight=0.0) is alone
 
 
-def test_log_odds_stay_finite_at_the_models_extremes() -> None:
-    assert reading(PERSONAL, 40.0).log_odds == pytest.approx(29.9, abs=0.1)
-    assert reading(CORPORATE, -40.0).log_odds == pytest.approx(-29.9, abs=0.1)
+def test_a_certain_post_is_read_within_the_models_range() -> None:
+    # P(personal) of exactly 1 or 0 has no log-odds; the model reads within ±30.
+    certain = in_context(VoiceReading(PERSONAL, 1.0, ("word:gutted",)), lean=-4.0, weight=1.0)
+    assert (certain.label, certain.reasons) == (PERSONAL, ("word:gutted",))
+    assert certain.personal_probability == pytest.approx(1 / (1 + math.exp(-26.0)))
+    assert history_lean([VoiceReading(CORPORATE, 0.0, ()), VoiceReading(PERSONAL, 1.0, ())]) == 0.0
 
 
 def test_the_shipped_model_reads_in_context_with_a_weight_chosen_in_training() -> None:
