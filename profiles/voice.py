@@ -30,7 +30,7 @@ from profiles.analysis.voice_training import (
 from profiles.models import Post, VoiceCorrection
 
 CORPUS_DIR = Path(settings.BASE_DIR) / "evaluation" / "voice"
-BASE_VERSION = "voice-v4"
+BASE_VERSION = "voice-v5"
 _VERSION = re.compile(r"^voice-v(\d+)$")
 
 
@@ -63,7 +63,7 @@ def corrections_as_examples() -> list[LabelledPost]:
 
 
 def next_version(directory: Path) -> str:
-    """The version after the newest model in `directory` ("voice-v5" after "voice-v4")."""
+    """The version after the newest model in `directory` ("voice-v6" after "voice-v5")."""
     newest = model_path(directory=directory).stem
     match = _VERSION.match(newest)
     if match is None:  # pragma: no cover - model_path only returns voice-vN files

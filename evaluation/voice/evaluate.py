@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from evaluation.voice.histories import read_history
 from evaluation.voice.labels import LABELS, LABELS_FIRST, LABELS_SECOND, LABELS_THIRD, POSTS, read_labels
 from evaluation.voice.measures import LABEL_ORDER, UNJUDGED, Reading, calibration, figures, kappa
 from evaluation.voice.word_vectors import VECTORS
@@ -30,7 +31,7 @@ from profiles.analysis.language import is_english
 from profiles.analysis.sentiment import VaderScorer, translate_emoji
 from profiles.analysis.thresholds import DEFAULT_THRESHOLDS
 from profiles.analysis.tokens import plain_text, tokenize
-from profiles.analysis.voice_model import CORPORATE, MIXED, PERSONAL, UNKNOWN, VoiceModel, history_lean, in_context
+from profiles.analysis.voice_model import CORPORATE, MIXED, PERSONAL, UNKNOWN, VoiceModel
 from profiles.analysis.voice_training import LabelledPost, WordVectors, read_labelled_corpus, train_voice_model
 from profiles.ingest.records import NormalisedPost, Platform, PostKind
 
@@ -41,7 +42,7 @@ START, END = "<!-- figures:start -->", "<!-- figures:end -->"
 
 def model_readings(posts: Sequence[LabelledPost], folds_count: int = FOLDS) -> list[Reading]:
     """Each post read by a model trained without its account (grouped folds), each account's posts
-    in the context of one another (`voice_model.in_context`)."""
+    read together as one history (`histories.read_history`)."""
     from sklearn.model_selection import GroupKFold  # noqa: PLC0415 - evaluation only
 
     readings: list[Reading | None] = [None] * len(posts)
@@ -51,21 +52,13 @@ def model_readings(posts: Sequence[LabelledPost], folds_count: int = FOLDS) -> l
         model = VoiceModel.from_dict(
             train_voice_model([posts[row] for row in train_rows], version="cv", vectors=vectors)
         )
-        alone = {
-            row: model.read(posts[row].text, kind=posts[row].kind, to_person=posts[row].kind == "reply")
-            for row in test_rows
-        }
         # Each account's posts are read as one history, as the engine reads an uploaded one.
         by_account: dict[str, list[int]] = {}
         for row in test_rows:
             by_account.setdefault(posts[row].account, []).append(row)
         for rows in by_account.values():
-            lean = history_lean(alone[row] for row in rows)
-            for row in rows:
-                post = posts[row]
-                reading = in_context(alone[row], lean, model.rule.context_weight)
-                probability = None if reading.label == UNKNOWN else reading.personal_probability
-                readings[row] = Reading(post.label, reading.label, probability, post.account, alone[row].label)
+            for row, reading in zip(rows, read_history(model, [posts[row] for row in rows]), strict=True):
+                readings[row] = reading
     return [reading for reading in readings if reading is not None]
 
 
@@ -290,17 +283,23 @@ def report(
 
 def context_lines(model: Sequence[Reading]) -> list[str]:
     """What reading each account's posts as one history changed, against the words alone."""
-    moved = [r for r in model if r.label != r.alone]
+    moved = [r for r in model if r.label != r.alone and not r.templated]
+    templated = [r for r in model if r.templated and r.label != UNKNOWN]
     alone = figures([r._replace(label=r.alone) for r in model])
     judged = sum(1 for r in model if r.label != UNKNOWN)
-    sided_history = sum(r.gold == r.label for r in moved)
-    sided_words = sum(r.gold == r.alone for r in moved)
+    labelled = Counter(r.gold for r in templated)
     return [
         f"Read in context: {len(moved)} of the {judged} posts judged ({len(moved) / judged:.1%}) took their",
-        f"history's voice against their own words; the labels side with the history on {sided_history}",
-        f"of them and with the words alone on {sided_words}. The same readings from each post's words",
-        f"alone: kappa {alone.kappa_judged:.3f} on posts judged, {alone.kappa_product:.3f} on every post,",
-        f"{alone.kappa_binary:.3f} personal against corporate.",
+        "history's voice against their own words; the labels side with the history on",
+        f"{sum(r.gold == r.label for r in moved)} of them and with the words alone on",
+        f"{sum(r.gold == r.alone for r in moved)}. Templates: {len(templated)} posts fell in clusters of",
+        "near-identical posts among their account's labelled posts and were read corporate, as the engine",
+        f"reads templates ({sum(r.alone != CORPORATE for r in templated)} of them against their own words);",
+        "the labels call them "
+        + (", ".join(f"{label} {labelled[label]}" for label in LABEL_ORDER if labelled[label]) or "nothing")
+        + ".",
+        f"The same readings from each post's words alone: kappa {alone.kappa_judged:.3f} on posts judged,",
+        f"{alone.kappa_product:.3f} on every post, {alone.kappa_binary:.3f} personal against corporate.",
     ]
 
 

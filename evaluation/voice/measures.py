@@ -20,6 +20,7 @@ class Reading(NamedTuple):
     personal_probability: float | None
     account: str
     alone: str = ""  # the label from the post's own words, before its history's lean moved it
+    templated: bool = False  # one of several near-identical posts in its account's: read corporate
 
 
 def kappa(first: Sequence[str], second: Sequence[str]) -> float:

@@ -98,7 +98,7 @@ class Voice:
     personal_interval: list[float] | None = None
     mixed_interval: list[float] | None = None
     corporate_interval: list[float] | None = None
-    # The voice model that read the posts ("voice-v4").
+    # The voice model that read the posts ("voice-v5").
     model_version: str = ""
     # The history's lean (mean log-odds of personal over corporate, see voice_model.history_lean)
     # that moved each post's reading; kept so that a post read again later is read the same way.

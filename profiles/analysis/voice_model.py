@@ -341,7 +341,7 @@ def describe(code: str) -> str:
 
 
 def model_path(version: str | None = None, directory: Path = MODEL_DIR) -> Path:
-    """The file of a model version ("voice-v4"), or the newest one in `directory`."""
+    """The file of a model version ("voice-v5"), or the newest one in `directory`."""
     if version:
         return directory / f"{version}.json"
     numbered = [

@@ -40,7 +40,7 @@ SIGNALS: dict[str, str] = {
     "call_to_action": "a call to action (“register now”, “find out more”)",
     "announcement": "an announcement (“pleased to announce”, “now available”, “new paper”)",
     "notice": "a notice: a reminder, a time, a closure or a deadline",
-    "service_reply": "customer-service phrasing (“DM us”, “thanks for getting in touch”, “call 101”)",
+    "service_reply": "customer-service phrasing (“DM us”, “thanks for getting in touch”, “call 101”, “- Dani”)",
     "several_hashtags": "several hashtags",
     "several_mentions": "several @names",
     "reply_to_person": "a reply to another person",
@@ -95,8 +95,12 @@ _SERVICE_REPLY = re.compile(
     r"your (?:patience|enquiry|inquiry|feedback|message|report))|please (?:contact|call|email|ring) us|"
     r"contact (?:us|our)|reach out to us|get in touch with us|we apologi[sz]e|apologies for|"
     r"call (?:101|111|999|911)|report (?:it|this|crime|a crime) online|our (?:team|officers|staff) (?:will|are|can)|"
+    r"(?:we'd|we would) (?:like|love|be happy) to help|(?:we're|we are|always) (?:happy|here) to help|"
+    r"keep us posted|let us know (?:in|by|via) (?:a )?dm|"
     r"kind regards|(?<=\^)[a-z]{2,})\b"  # the last: a support agent's signature ("^jools")
 )
+# A reply signed off by the person answering for an organisation: "… - Dani", "… /AY", "… ^MM 2/2".
+_SIGNED_OFF = re.compile(r"(?:^|\s)(?:[-–—~]\s?|/|\^)[A-Z][A-Za-z]{1,11}(?:\s+\d/\d)?\s*$")
 # Each family's leading word boundary tested once per position rather than once per family: the
 # same matches in two thirds of the time.
 _BOUNDARY = r"\b"
@@ -265,9 +269,7 @@ def signals_of(own: OwnWords, *, kind: str, to_person: bool, shape: PostShape | 
         if not stance:
             found.append("headline_and_link")
     if to_person:
-        found.append("reply_to_person")
-        if shape.question:
-            found.append("question_in_reply")
+        found.extend(_reply_signals(own, shape, found))
     else:
         if own.tokens and own.tokens[0][0] == "handle":
             found.append("addresses_person")
@@ -284,6 +286,18 @@ def signals_of(own: OwnWords, *, kind: str, to_person: bool, shape: PostShape | 
         found.append("exclamation")
     found.extend(_form_signals(own, shape, kind=kind))
     return dict.fromkeys(found, 1.0)
+
+
+def _reply_signals(own: OwnWords, shape: PostShape, found: list[str]) -> list[str]:
+    """A reply to another person's signals; `found` holds those already read from the text."""
+    signals = ["reply_to_person"]
+    # Signed by whoever answers for an organisation; only in replies, where a name at the end is
+    # not a quotation's author.
+    if "service_reply" not in found and _SIGNED_OFF.search(own.text):
+        signals.append("service_reply")
+    if shape.question:
+        signals.append("question_in_reply")
+    return signals
 
 
 def _form_signals(own: OwnWords, shape: PostShape, *, kind: str) -> list[str]:

@@ -122,11 +122,11 @@ def test_a_coachs_correction_changes_the_report_is_in_the_history_and_trains_the
 
     models = tmp_path / "models"
     models.mkdir()
-    shutil.copy(MODEL_DIR / "voice-v4.json", models / "voice-v4.json")
+    shutil.copy(MODEL_DIR / "voice-v5.json", models / "voice-v5.json")
     call_command("voice_train", "--with-corrections", "--output-dir", str(models))
-    trained = json.loads((models / "voice-v5.json").read_text())
+    trained = json.loads((models / "voice-v6.json").read_text())
     assert trained["trained_on"]["corrections"] == 1
-    shipped = json.loads((MODEL_DIR / "voice-v4.json").read_text())
+    shipped = json.loads((MODEL_DIR / "voice-v5.json").read_text())
     assert trained["trained_on"]["corporate"] == shipped["trained_on"]["corporate"] + 1
 
 

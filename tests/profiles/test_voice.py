@@ -17,7 +17,7 @@ from profiles.analysis.voice_training import read_labelled_corpus
 from profiles.models import Post, PostHistory, VoiceCorrection
 from profiles.voice import CORPUS_DIR, post_voice_reading
 
-SHIPPED = MODEL_DIR / "voice-v4.json"
+SHIPPED = MODEL_DIR / "voice-v5.json"
 
 
 def test_it_ships_a_small_model_that_loads_once() -> None:
@@ -25,13 +25,13 @@ def test_it_ships_a_small_model_that_loads_once() -> None:
     assert model_path() == SHIPPED
     model = load_voice_model()
     assert model is load_voice_model()
-    assert model.version == "voice-v4"
+    assert model.version == "voice-v5"
     assert set(model.structural) == set(SIGNALS)
 
 
 def test_voice_train_rebuilds_the_shipped_model_byte_for_byte(tmp_path: Path) -> None:
     call_command("voice_train", "--output-dir", str(tmp_path))
-    assert (tmp_path / "voice-v4.json").read_bytes() == SHIPPED.read_bytes()
+    assert (tmp_path / "voice-v5.json").read_bytes() == SHIPPED.read_bytes()
 
 
 def test_every_explanation_names_a_feature_of_the_post_itself() -> None:
@@ -97,12 +97,12 @@ def test_voice_train_with_corrections_writes_the_next_version(tmp_path: Path) ->
 
     call_command("voice_train", "--with-corrections", "--output-dir", str(tmp_path))
 
-    model = json.loads((tmp_path / "voice-v5.json").read_text())
-    assert model["version"] == "voice-v5"
+    model = json.loads((tmp_path / "voice-v6.json").read_text())
+    assert model["version"] == "voice-v6"
     assert model["trained_on"]["corrections"] == 12
     assert model["trained_on"]["corporate"] == json.loads(SHIPPED.read_text())["trained_on"]["corporate"] + 12
-    assert model_path(directory=tmp_path) == tmp_path / "voice-v5.json"
-    assert (tmp_path / "voice-v4.json").read_bytes() == SHIPPED.read_bytes()
+    assert model_path(directory=tmp_path) == tmp_path / "voice-v6.json"
+    assert (tmp_path / "voice-v5.json").read_bytes() == SHIPPED.read_bytes()
 
 
 def test_words_the_corpus_never_used_still_lean_by_their_meaning() -> None:

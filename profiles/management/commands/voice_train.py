@@ -15,7 +15,7 @@ from profiles.voice import VoiceCorrectionError, voice_model_train
 class Command(BaseCommand):
     help = (
         "Train the voice classifier on evaluation/voice (posts.csv, labels.csv) and write the base "
-        "model file (voice-v4.json), the same bytes every time; --with-corrections adds the coaches' "
+        "model file (voice-v5.json), the same bytes every time; --with-corrections adds the coaches' "
         "corrections and writes the next version."
     )
 

@@ -8,6 +8,7 @@ import pytest
 
 from profiles.analysis import AnalysisContext, analyse
 from profiles.analysis.voice import wilson_interval
+from profiles.analysis.voice_signals import own_words, signals_of
 from tests.profiles.analysis.factories import at, make_post, reply
 
 PERSONAL_POST = "I finally had a day off and took the kids to the beach, honestly the best weekend in ages"
@@ -92,7 +93,7 @@ def test_shares_come_with_90_percent_intervals_and_the_model_version() -> None:
     posts = [make_post(text, when=at("2024-01-01 10:00") + timedelta(days=n)) for n, text in enumerate(personal)]
     posts.append(make_post(CORPORATE_POST, when="2024-02-01 10:00"))
     voice = analyse(posts).profile.voice
-    assert voice.model_version == "voice-v4"
+    assert voice.model_version == "voice-v5"
     low, high = voice.personal_interval
     assert low < voice.personal_share < high
     assert voice.personal_interval == wilson_interval(3, 4)
@@ -176,6 +177,31 @@ def test_an_organisation_answering_the_public_is_corporate() -> None:
     (score,) = analyse([answer], AnalysisContext(account_id="1")).post_scores
     assert score.voice == "corporate"
     assert "service_reply" in score.voice_features
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@sam Sorry to hear the app keeps crashing. Could you try reinstalling it? - Dani",
+        "@sam That should sort it out, just let us know if not /AY",
+        "@sam Your refund has been processed today ^MM 2/2",
+    ],
+)
+def test_a_reply_signed_off_by_the_person_answering_for_an_organisation_is_service_phrasing(text: str) -> None:
+    own = own_words(text)
+    assert "service_reply" in signals_of(own, kind="reply", to_person=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "to_person"),
+    [
+        ("Be the change you wish to see - Gandhi", "original", False),  # a quotation's attribution, not a reply
+        ("@sam that meeting could have been an email /s", "reply", True),  # sarcasm, not a signature
+        ("@sam see you at the match - it starts at three", "reply", True),
+    ],
+)
+def test_a_dash_or_slash_at_the_end_is_not_a_sign_off_elsewhere(text: str, kind: str, to_person: bool) -> None:
+    assert "service_reply" not in signals_of(own_words(text), kind=kind, to_person=to_person)
 
 
 PERSONAL_HISTORY = (
