@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from profiles.analysis import lexicons
 from profiles.analysis.tokens import Token, plain_text, tokenize
+from profiles.analysis.voice_phrases import LABEL_COLON, PHRASES, SIGNED_OFF, VIA
 
 HASH_BITS = 18
 _HASH_MASK = (1 << HASH_BITS) - 1
@@ -41,6 +42,7 @@ SIGNALS: dict[str, str] = {
     "announcement": "an announcement (“pleased to announce”, “now available”, “new paper”)",
     "notice": "a notice: a reminder, a time, a closure or a deadline",
     "service_reply": "customer-service phrasing (“DM us”, “thanks for getting in touch”, “call 101”, “- Dani”)",
+    "app_share": "an app's ready-made share text (“Just finished the course”, “I'm starting a new position”)",
     "several_hashtags": "several hashtags",
     "several_mentions": "several @names",
     "reply_to_person": "a reply to another person",
@@ -69,55 +71,6 @@ SIGNAL_NAMES = tuple(SIGNALS)
 
 _QUOTED = re.compile(r"\"[^\"]{3,}\"|“[^”]{3,}”")
 _MANUAL_RETWEET = re.compile(r"\b(?:RT|MT)\s*@\w+:?.*$", re.IGNORECASE | re.DOTALL)
-_VIA = re.compile(r"\b(?:via|h/t|ht|by)\s+@\w+", re.IGNORECASE)
-_LABEL_COLON = re.compile(r"^\W*(?:[A-Za-z][\w'’\-]*\s+){0,3}[A-Za-z][\w'’\-]*\s*:\s")
-_CALL_TO_ACTION = re.compile(
-    r"\b(?:register|sign up|signup|find out|learn more|read more|read the|click|download|subscribe|"
-    r"check out|check it out|don't miss|do not miss|join us|tune in|watch (?:live|now|the|here)|rsvp|"
-    r"apply (?:now|today|here)|get (?:your|tickets)|book (?:now|your)|visit|follow us|share this|"
-    r"see more|more info|more details|details (?:here|at)|listen (?:now|here)|vote for|donate)\b"
-)
-_ANNOUNCEMENT = re.compile(
-    r"\b(?:announc\w*|pleased to|proud to (?:announce|present)|introducing|now available|now open|"
-    r"launch\w*|we are hiring|we're hiring|hiring|coming soon|save the date|tickets|webinar|"
-    r"live now|new (?:paper|post|blog|video|episode|report|article|study|issue|release|version|"
-    r"book|podcast|edition)|out now|available now|is out|just published|press release|welcome to)\b"
-)
-_NOTICE = re.compile(
-    r"\b(?:reminder|closed|closure|delays?|disruption|alert|warning|notice|deadline|due (?:by|on)|"
-    r"opening hours|today at|tonight at|tomorrow at|this (?:morning|afternoon|evening) at|"
-    r"\d{1,2}(?::\d\d)?\s?(?:am|pm)|live at|hearing|town hall|meeting)\b"
-)
-# An organisation answering the public: support desks, police and council accounts' replies.
-_SERVICE_REPLY = re.compile(
-    r"\b(?:dm us|send us (?:a |an )?(?:dm|direct message|private message|message|email|e-mail)|"
-    r"(?:direct |private )?message us|thanks? (?:you )?for (?:getting in touch|reaching out|contacting us|"
-    r"your (?:patience|enquiry|inquiry|feedback|message|report))|please (?:contact|call|email|ring) us|"
-    r"contact (?:us|our)|reach out to us|get in touch with us|we apologi[sz]e|apologies for|"
-    r"call (?:101|111|999|911)|report (?:it|this|crime|a crime) online|our (?:team|officers|staff) (?:will|are|can)|"
-    r"(?:we'd|we would) (?:like|love|be happy) to help|(?:we're|we are|always) (?:happy|here) to help|"
-    r"keep us posted|let us know (?:in|by|via) (?:a )?dm|"
-    r"kind regards|(?<=\^)[a-z]{2,})\b"  # the last: a support agent's signature ("^jools")
-)
-# A reply signed off by the person answering for an organisation: "… - Dani", "… /AY", "… ^MM 2/2".
-_SIGNED_OFF = re.compile(r"(?:^|\s)(?:[-–—~]\s?|/|\^)[A-Z][A-Za-z]{1,11}(?:\s+\d/\d)?\s*$")
-# Each family's leading word boundary tested once per position rather than once per family: the
-# same matches in two thirds of the time.
-_BOUNDARY = r"\b"
-_PHRASES = re.compile(
-    _BOUNDARY
-    + "(?:"
-    + "|".join(
-        f"(?P<{name}>{pattern.pattern.removeprefix(_BOUNDARY)})"
-        for name, pattern in (
-            ("call_to_action", _CALL_TO_ACTION),
-            ("announcement", _ANNOUNCEMENT),
-            ("notice", _NOTICE),
-            ("service_reply", _SERVICE_REPLY),
-        )
-    )
-    + ")"
-)
 _STRETCHED = re.compile(r"([a-z])\1\1")
 # "we" after these is a question or suggestion among people ("can we…?"), not an institution.
 _WE_ASKING = frozenset({"can", "could", "should", "shall", "would", "will", "do", "did", "may", "might", "must", "if"})
@@ -293,7 +246,7 @@ def _reply_signals(own: OwnWords, shape: PostShape, found: list[str]) -> list[st
     signals = ["reply_to_person"]
     # Signed by whoever answers for an organisation; only in replies, where a name at the end is
     # not a quotation's author.
-    if "service_reply" not in found and _SIGNED_OFF.search(own.text):
+    if "service_reply" not in found and SIGNED_OFF.search(own.text):
         signals.append("service_reply")
     if shape.question:
         signals.append("question_in_reply")
@@ -333,14 +286,14 @@ def _broadcast_signals(own: OwnWords, shape: PostShape) -> list[str]:
     lowered = own.text.lower()
     if shape.urls and len(shape.words) <= 3:
         found.append("link_with_few_words")
-    if "@" in own.text and _VIA.search(own.text):
+    if "@" in own.text and VIA.search(own.text):
         found.append("via_source")
-    if ":" in own.text and _LABEL_COLON.match(own.text):
+    if ":" in own.text and LABEL_COLON.match(own.text):
         found.append("label_and_colon")
     if shape.long_words >= 3 and shape.capitalised >= 0.6 * shape.long_words:
         found.append("title_case")
     # One scan for the four phrase families (a match of one family hides no other in practice).
-    found.extend(dict.fromkeys(match.lastgroup for match in _PHRASES.finditer(lowered) if match.lastgroup))
+    found.extend(dict.fromkeys(match.lastgroup for match in PHRASES.finditer(lowered) if match.lastgroup))
     if shape.hashtags >= 2:
         found.append("several_hashtags")
     if shape.handles >= 3:

@@ -204,6 +204,25 @@ def test_a_dash_or_slash_at_the_end_is_not_a_sign_off_elsewhere(text: str, kind:
     assert "service_reply" not in signals_of(own_words(text), kind=kind, to_person=to_person)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Just finished the course “Recruiting Foundations”!",
+        "I’m happy to share that I’m starting a new position as Data Analyst at Acme Ltd!",
+        "Pleased to share that I have obtained a new certification: Power BI Data Analyst from Microsoft!",
+        "View my verified achievement from Cisco.",
+        "I liked a @YouTube video https://youtu.be/abc Hot Chip - Flutes",
+    ],
+)
+def test_an_apps_ready_made_share_text_is_named_as_such(text: str) -> None:
+    assert "app_share" in signals_of(own_words(text), kind="original", to_person=False)
+
+
+def test_ones_own_news_in_ones_own_words_is_not_an_apps_share_text() -> None:
+    own = own_words("So happy to share that I finally finished the course I started last year, what a ride!")
+    assert "app_share" not in signals_of(own, kind="original", to_person=False)
+
+
 PERSONAL_HISTORY = (
     "I finally had a day off and took the kids to the beach, honestly the best weekend in ages",
     "Ugh, missed the train again. Third time this week, I'm starting to take it personally",
