@@ -16,7 +16,7 @@ _CALL_TO_ACTION = re.compile(
     r"\b(?:register|sign up|signup|find out|learn more|read more|read the|click|download|subscribe|"
     r"check out|check it out|don't miss|do not miss|join us|tune in|watch (?:live|now|the|here)|rsvp|"
     r"apply (?:now|today|here)|get (?:your|tickets)|book (?:now|your)|visit|follow us|share this|"
-    r"see more|more info|more details|details (?:here|at)|listen (?:now|here)|vote for|donate)\b"
+    r"see more|more info|more details|details (?:here|at)|listen (?:now|here)|vote for|donate|have your say)\b"
 )
 _ANNOUNCEMENT = re.compile(
     r"\b(?:announc\w*|pleased to|proud to (?:announce|present)|introducing|now available|now open|"
@@ -27,7 +27,13 @@ _ANNOUNCEMENT = re.compile(
 _NOTICE = re.compile(
     r"\b(?:reminder|closed|closure|delays?|disruption|alert|warning|notice|deadline|due (?:by|on)|"
     r"opening hours|today at|tonight at|tomorrow at|this (?:morning|afternoon|evening) at|"
-    r"\d{1,2}(?::\d\d)?\s?(?:am|pm)|live at|hearing|town hall|meeting)\b"
+    r"\d{1,2}(?::\d\d)?\s?(?:am|pm)|live at|hearing|town hall|meeting|public consultation|"
+    # A police or council appeal (the definition's "Have you seen this man?"). "Have you seen" alone
+    # is a question among friends ("have you seen @x yet?"): only the appeal's own wording counts.
+    r"appealing for|(?:witness|information) appeal|appeal for (?:witnesses|information)|anyone with information|"
+    r"crimestoppers|quoting (?:ref|reference|log|crime|incident)|do you recognise (?:this|these|him|her)|"
+    r"can you help (?:us )?(?:find|trace|identify|locate)|have you seen (?:this|these) "
+    r"(?:man|men|woman|women|person|people|boy|girl|teenager|vehicle|car|dog))\b"
 )
 # An organisation answering the public: support desks, police and council accounts' replies.
 _SERVICE_REPLY = re.compile(

@@ -40,7 +40,7 @@ SIGNALS: dict[str, str] = {
     "title_case": "headline capitalisation",
     "call_to_action": "a call to action (“register now”, “find out more”)",
     "announcement": "an announcement (“pleased to announce”, “now available”, “new paper”)",
-    "notice": "a notice: a reminder, a time, a closure or a deadline",
+    "notice": "a notice: a reminder, a time, a closure, a deadline or an appeal",
     "service_reply": "customer-service phrasing (“DM us”, “thanks for getting in touch”, “call 101”, “- Dani”)",
     "app_share": "an app's ready-made share text (“Just finished the course”, “I'm starting a new position”)",
     "several_hashtags": "several hashtags",

@@ -223,6 +223,21 @@ def test_ones_own_news_in_ones_own_words_is_not_an_apps_share_text() -> None:
     assert "app_share" not in signals_of(own, kind="original", to_person=False)
 
 
+def test_a_police_appeal_is_a_notice_and_read_corporate() -> None:
+    appeal = make_post(
+        "Have you seen this man? We are appealing for information after a burglary in Bridge Street. "
+        "Anyone with information should call 101 quoting log 342."
+    )
+    assert "notice" in signals_of(own_words(appeal.text), kind="original", to_person=False)
+    (score,) = analyse([appeal]).post_scores
+    assert score.voice == "corporate"
+
+
+def test_asking_a_friend_whether_they_have_seen_something_is_no_appeal() -> None:
+    own = own_words("@jo have you seen the new bridge yet? Looks amazing from the train")
+    assert "notice" not in signals_of(own, kind="reply", to_person=True)
+
+
 PERSONAL_HISTORY = (
     "I finally had a day off and took the kids to the beach, honestly the best weekend in ages",
     "Ugh, missed the train again. Third time this week, I'm starting to take it personally",
