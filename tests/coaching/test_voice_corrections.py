@@ -189,3 +189,22 @@ def test_a_correction_of_a_post_the_profile_gives_no_label_records_the_analysis_
     shares = services.report_context(order.report)["voice_shares"]
     assert shares.posts_reread == 1
     assert shares.mixed_share == round(1 / shares.posts_judged, 4)
+
+
+def test_mixed_is_named_in_the_shares_only_once_a_post_is_mixed(client, tmp_path, coaches, coached_order):
+    alice, _ = coaches
+    order = coached_order(tmp_path, 1)
+    client.force_login(alice)
+    review = f"/admin/coaching/report/{order.report.pk}/review/"
+    assert services.report_context(order.report)["voice_shares"].mixed_share == 0
+    section = " ".join(voice_section(client.get(review).content.decode()).split())
+    assert "mixed 0%" not in section
+    assert "none is counted mixed unless your coach marks it so" in section
+
+    post_id = order.report.profile["voice"]["most_personal"][0]
+    services.post_voice_correct(report=order.report, post_external_id=post_id, label="mixed", by=alice)
+
+    shares = services.report_context(order.report)["voice_shares"]
+    section = " ".join(voice_section(client.get(review).content.decode()).split())
+    assert f"mixed {round(shares.mixed_share * 100)}% (" in section
+    assert "none is counted mixed" not in section
