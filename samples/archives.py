@@ -677,20 +677,3 @@ def varied_history(
             tweet.mentions = [(handle, user_id)]
         own_ids.append(post_id)
         yield tweet
-
-
-# --- The demo account ----------------------------------------------------------------------
-
-DEMO_ARCHIVE_NAME = "twitter-archive-InspSamWright.zip"
-DEMO_POSTS = 1500
-
-
-def write_demo_archive(path: Path, *, posts: int = DEMO_POSTS, seed: int = 2026) -> Path:
-    """The sample history the demo order and the browser tests use: an X archive of a police
-    inspector's three years (`samples.demo_history`), posted mostly in the working day, with
-    follower and following files."""
-    from samples.demo_history import demo_history  # noqa: PLC0415 - it builds on this module's Tweet
-
-    residents = [user_id for _, user_id in PEOPLE]
-    account = TwitterAccount(follower_ids=residents[:30], following_ids=residents[::4])
-    return write_twitter_archive(path, demo_history(posts, seed=seed), account)

@@ -1,6 +1,6 @@
 """The sample report: the demo client's delivered order, and the preview on the home page.
 
-Both come from the same generated history (`samples.archives.write_demo_archive`), read by the
+Both come from the same generated history (`samples.demo_history.write_demo_archive`), read by the
 real importer and analysed by the real engine: what a newcomer sees is what a client gets. Every
 write goes through coaching's services and workflow, as a client's and a coach's would.
 """
@@ -22,7 +22,7 @@ from coaching.models import Annotation, Order, Report, User
 from profiles import services as profile_services
 from profiles.analysis import AnalysisContext, WorkingHours, analyse
 from profiles.ingest import open_history
-from samples.archives import DEMO_ARCHIVE_NAME, DEMO_POSTS, write_demo_archive
+from samples.demo_history import DEMO_ARCHIVE_NAME, DEMO_POSTS, write_demo_archive
 
 logger = logging.getLogger(__name__)
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-from samples.archives import CORPORATE, PEOPLE, Tweet, snowflake
+from samples.archives import CORPORATE, PEOPLE, Tweet, TwitterAccount, snowflake, write_twitter_archive
 from samples.archives import _timeline as timeline
 
 ACCOUNT_ID, HANDLE = "1199999999999999999", "InspSamWright"
@@ -207,3 +208,18 @@ def demo_history(count: int, *, seed: int = 2026) -> Iterator[Tweet]:
             tweet.mentions = [(handle, user_id)]
         own_ids.append(post_id)
         yield tweet
+
+
+# --- The demo archive ------------------------------------------------------------------------
+
+DEMO_ARCHIVE_NAME = "twitter-archive-InspSamWright.zip"
+DEMO_POSTS = 1500
+
+
+def write_demo_archive(path: Path, *, posts: int = DEMO_POSTS, seed: int = 2026) -> Path:
+    """The sample history the demo order and the browser tests use: an X archive of a police
+    inspector's three years (`demo_history`), posted mostly in the working day, with follower and
+    following files."""
+    residents = [user_id for _, user_id in PEOPLE]
+    account = TwitterAccount(follower_ids=residents[:30], following_ids=residents[::4])
+    return write_twitter_archive(path, demo_history(posts, seed=seed), account)

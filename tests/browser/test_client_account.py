@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from coaching.models import Order, Report, User
 from profiles.models import HistoryProfile, Post, PostHistory
-from samples.archives import write_demo_archive
+from samples.demo_history import write_demo_archive
 from tests.browser.conftest import PHONE, WORKER_STEP_TIMEOUT_MS, Journey, policy_violations
 from tests.browser.test_journeys import sign_in
 from tests.factories import UserFactory

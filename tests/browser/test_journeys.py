@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from coaching import services
 from coaching.models import Order
-from samples.archives import write_demo_archive
+from samples.demo_history import write_demo_archive
 from tests.browser.conftest import (
     DESKTOP,
     PHONE,

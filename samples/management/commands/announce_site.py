@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from coaching.models import Order
 from coaching.services import DEMO_LOGINS
-from samples.archives import DEMO_ARCHIVE_NAME
+from samples.demo_history import DEMO_ARCHIVE_NAME
 
 
 def site_health(url: str) -> dict[str, Any] | None:
