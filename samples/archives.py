@@ -446,7 +446,7 @@ THREADS = [
 PEOPLE = [(f"resident{n}", str(900000000 + n)) for n in range(40)]
 
 
-def _timeline(
+def timeline(
     rng: random.Random, count: int, start: datetime | None, *, daytime: bool = False
 ) -> Iterator[tuple[int, datetime, str]]:
     """(number, time, snowflake id) of `count` posts spread over three years at random intervals.
@@ -482,10 +482,10 @@ def professional_history(
 ) -> Iterator[Tweet]:
     """`count` posts from a police inspector's account: personal posts, corporate announcements
     (several of them templated), replies to residents, self-threads and retweets, over time.
-    `daytime`: posted mostly in working hours (see `_timeline`)."""
+    `daytime`: posted mostly in working hours (see `timeline`)."""
     rng = random.Random(seed)  # noqa: S311 - reproducible sample data, not secrets
     own_ids: list[str] = []
-    for number, moment, post_id in _timeline(rng, count, start, daytime=daytime):
+    for number, moment, post_id in timeline(rng, count, start, daytime=daytime):
         roll = rng.random()
         url = f"https://www.example-police.uk/news/{rng.randint(1000, 9999)}"
         if roll < 0.30:
@@ -632,10 +632,10 @@ def varied_history(
     """`count` posts with the mix of `professional_history` but text composed from many parts,
     so that, as in a real account, few posts repeat another; about one post in twenty is a
     templated corporate announcement and one in fifty is not in English. `daytime`: posted
-    mostly in the working day (see `_timeline`)."""
+    mostly in the working day (see `timeline`)."""
     rng = random.Random(seed)  # noqa: S311 - reproducible sample data, not secrets
     own_ids: list[str] = []
-    for number, moment, post_id in _timeline(rng, count, start, daytime=daytime):
+    for number, moment, post_id in timeline(rng, count, start, daytime=daytime):
         roll = rng.random()
         url = f"https://www.example-police.uk/news/{rng.randint(1000, 99999)}"
         if roll < 0.30:

@@ -18,8 +18,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from samples.archives import CORPORATE, PEOPLE, Tweet, TwitterAccount, snowflake, write_twitter_archive
-from samples.archives import _timeline as timeline
+from samples.archives import CORPORATE, PEOPLE, Tweet, TwitterAccount, snowflake, timeline, write_twitter_archive
 
 ACCOUNT_ID, HANDLE = "1199999999999999999", "InspSamWright"
 TOWN = "Ashcombe"
