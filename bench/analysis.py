@@ -48,7 +48,7 @@ WITHOUT_LANGUAGE_CODES = "VOICEPRINT_BENCH_WITHOUT_LANGUAGE_CODES"
 
 
 def archive_path(posts: int) -> Path:
-    from samples.archives import varied_history  # noqa: PLC0415
+    from samples.histories import varied_history  # noqa: PLC0415
 
     return common.archive_path("x-varied", posts, varied_history)
 

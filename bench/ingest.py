@@ -26,7 +26,7 @@ PROJECT_DIR = common.PROJECT_DIR
 
 
 def archive_path(posts: int) -> Path:
-    from samples.archives import professional_history  # noqa: PLC0415
+    from samples.histories import professional_history  # noqa: PLC0415
 
     return common.archive_path("x-archive", posts, professional_history)
 

@@ -117,7 +117,7 @@ def main() -> None:
 
 
 def _varied(posts: int):
-    from samples.archives import varied_history  # noqa: PLC0415
+    from samples.histories import varied_history  # noqa: PLC0415
 
     return varied_history(posts, seed=3)
 

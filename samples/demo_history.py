@@ -4,7 +4,7 @@
 The demo sells the product, so its posts must read as one real person's: the same town, the same
 colleagues and places throughout, events that happen once (and are mentioned again afterwards),
 replies that answer what a resident asked. The mix of kinds and the like counts follow
-`samples.archives.varied_history`, so the demo's figures keep its shape; only the words differ.
+`samples.histories.varied_history`, so the demo's figures keep its shape; only the words differ.
 
 Every sentence below is written whole. A post is one sentence about what happened, sometimes
 with a second one about something else (never a second way of saying the first), so no post
@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from samples.archives import CORPORATE, PEOPLE, Tweet, TwitterAccount, snowflake, timeline, write_twitter_archive
+from samples.archives import Tweet, TwitterAccount, snowflake, write_twitter_archive
+from samples.histories import CORPORATE, PEOPLE, timeline
 
 ACCOUNT_ID, HANDLE = "1199999999999999999", "InspSamWright"
 TOWN = "Ashcombe"

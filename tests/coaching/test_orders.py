@@ -15,7 +15,8 @@ from coaching.models import Order, Report
 from profiles import services as profile_services
 from profiles import workflow as profile_workflow
 from profiles.models import HistoryProfile
-from samples.archives import TwitterAccount, professional_history, write_twitter_archive
+from samples.archives import TwitterAccount, write_twitter_archive
+from samples.histories import professional_history
 from tests.factories import UserFactory
 from tests.profiles import waiting
 

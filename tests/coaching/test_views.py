@@ -17,7 +17,8 @@ from django.utils import timezone
 from coaching import services, workflow
 from coaching.models import Annotation, Order, Report
 from profiles.models import Post
-from samples.archives import TwitterAccount, professional_history, write_twitter_archive
+from samples.archives import TwitterAccount, write_twitter_archive
+from samples.histories import professional_history
 from tests.factories import UserFactory
 from tests.pdf import pdf_pages_text, pdf_text
 

@@ -23,7 +23,8 @@ from django.conf import settings
 from coaching import services, workflow
 from coaching.models import Order
 from profiles.models import HistoryProfile, Post, TaskDelivery
-from samples.archives import TwitterAccount, varied_history, write_twitter_archive
+from samples.archives import TwitterAccount, write_twitter_archive
+from samples.histories import varied_history
 from tests.conftest import PROJECT_DIR, start_worker, wait_until_worker_answers
 from tests.factories import UserFactory
 from tests.profiles.waiting import wait_until_settled

@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 
 from profiles import services
 from profiles.models import Post, PostHistory
-from samples.archives import Tweet, TwitterAccount, professional_history, write_twitter_archive
+from samples.archives import Tweet, TwitterAccount, write_twitter_archive
+from samples.histories import professional_history
 from tests.profiles.analysis.factories import at
 from tests.profiles.formats import SAMPLES
 

@@ -10,7 +10,8 @@ from profiles.analysis import AnalysisContext, WorkingHours, assemble, features_
 from profiles.analysis.thresholds import DEFAULT_THRESHOLDS
 from profiles.models import HistoryProfile, PostHistory
 from profiles.services import profiling
-from samples.archives import TwitterAccount, professional_history, write_twitter_archive
+from samples.archives import TwitterAccount, write_twitter_archive
+from samples.histories import professional_history
 from tests.factories import UserFactory
 from tests.profiles import waiting
 

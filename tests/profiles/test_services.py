@@ -10,7 +10,8 @@ from profiles.ingest import plain
 from profiles.models import AccountLink, Post, PostHistory
 from profiles.post_writer import upsert_posts
 from profiles.services import histories
-from samples.archives import professional_history, write_twitter_archive, ytd_file
+from samples.archives import write_twitter_archive, ytd_file
+from samples.histories import professional_history
 from tests.factories import UserFactory
 from tests.profiles.formats import SAMPLES
 from tests.profiles.ingest.helpers import BOMBS, tweet

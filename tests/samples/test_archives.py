@@ -6,8 +6,9 @@ import zipfile
 
 from profiles.analysis import AnalysisContext, WorkingHours, analyse
 from profiles.ingest import open_history
-from samples.archives import MEMBER_TIME, TwitterAccount, professional_history, write_twitter_archive
+from samples.archives import MEMBER_TIME, TwitterAccount, write_twitter_archive
 from samples.demo_history import DEMO_POSTS, write_demo_archive
+from samples.histories import professional_history
 
 
 def _demo_profile(tmp_path):

@@ -14,7 +14,8 @@ from profiles.analysis.parallel import analyse_in_processes
 from profiles.analysis.sentiment import VaderScorer
 from profiles.analysis.thresholds import DEFAULT_THRESHOLDS
 from profiles.ingest.records import NormalisedPost, Platform, PostKind
-from samples.archives import professional_history, snowflake
+from samples.archives import snowflake
+from samples.histories import professional_history
 from tests.profiles.analysis.factories import OWN_ACCOUNT, at, daily_posts, make_post
 
 SCORER = VaderScorer()

@@ -9,7 +9,7 @@ from profiles.analysis.features import informality_markers
 from profiles.analysis.nltk_data import ensure_nltk_data
 from profiles.analysis.readability import text_counts
 from profiles.analysis.tokens import prose, tokenize
-from samples.archives import varied_history
+from samples.histories import varied_history
 from tests.profiles.analysis.factories import make_post
 from tests.profiles.analysis.test_sentiment import varied_posts
 

@@ -1,13 +1,7 @@
 from __future__ import annotations
 
 from profiles.ingest import PostKind
-from samples.archives import (
-    MASTODON_ACTOR,
-    mastodon_boost,
-    mastodon_note,
-    mastodon_outbox,
-    write_mastodon_export,
-)
+from samples.archives import MASTODON_ACTOR, mastodon_boost, mastodon_note, mastodon_outbox, write_mastodon_export
 from tests.profiles.ingest.helpers import at, read_all
 
 LINK_HTML = (
