@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from evaluation.voice.measures import Reading
-from profiles.analysis.features import shingle_hashes
-from profiles.analysis.templates import near_duplicate_clusters
+from profiles.analysis.features import template_hashes
+from profiles.analysis.templates import history_templates
 from profiles.analysis.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from profiles.analysis.tokens import plain_text, tokenize
 from profiles.analysis.voice_model import CORPORATE, UNKNOWN, VoiceModel, history_lean, in_context
@@ -31,7 +31,12 @@ def read_history(
         for post, text, post_tokens in zip(posts, texts, tokens, strict=True)
     ]
     lean = history_lean(alone)
-    templated = {index for cluster in template_clusters(tokens, thresholds) for index in cluster}
+    # Which posts take part, and how they cluster, as the engine decides (`features.template_hashes`).
+    hashes = [
+        template_hashes(post_tokens, sum(1 for kind, _ in post_tokens if kind == "word"), thresholds)
+        for post_tokens in tokens
+    ]
+    templated = {index for cluster in history_templates(hashes, thresholds) for index in cluster}
     readings = []
     for index, (post, reading) in enumerate(zip(posts, alone, strict=True)):
         moved = in_context(reading, lean, model.rule.context_weight)
@@ -39,17 +44,3 @@ def read_history(
         probability = None if label == UNKNOWN else moved.personal_probability
         readings.append(Reading(post.label, label, probability, post.account, reading.label, index in templated))
     return readings
-
-
-def template_clusters(tokens: Sequence[list[tuple[str, str]]], thresholds: Thresholds) -> list[list[int]]:
-    """Clusters of near-identical posts among these, as `features.features_of` and
-    `voice.template_clusters` find them: a post takes part from `template_min_words` words."""
-    hashes = [
-        shingle_hashes(post_tokens)
-        if sum(1 for kind, _ in post_tokens if kind == "word") >= thresholds.template_min_words
-        else None
-        for post_tokens in tokens
-    ]
-    return near_duplicate_clusters(
-        hashes, similarity=thresholds.template_similarity, min_size=thresholds.template_min_cluster
-    )

@@ -71,7 +71,7 @@ def post_features(
     # A reply to oneself is a thread: read as an original, as in the labelled corpus.
     kind = "reply" if to_person else ("quote" if post.kind == PostKind.QUOTE else "original")
     voice = load_voice_model().read(text, kind=kind, to_person=to_person, tokens=tokens)
-    hashes = shingle_hashes(tokens) if word_count >= thresholds.template_min_words else None
+    hashes = template_hashes(tokens, word_count, thresholds)
     return PostFeatures(english, sentiment, informality, informal, formal, voice, text_counts(prose(text)), hashes)
 
 
@@ -218,6 +218,12 @@ def shingle_hashes(tokens: list[tuple[str, str]]) -> bytes | None:
     """The post's distinct shingles as sorted CRC-32 hashes (the same in every process, unlike hash()), packed."""
     hashed = sorted({zlib.crc32(shingle.encode()) for shingle in shingles(tokens)})
     return array("I", hashed).tobytes() if hashed else None
+
+
+def template_hashes(tokens: list[tuple[str, str]], word_count: int, thresholds: Thresholds) -> bytes | None:
+    """The post's shingle hashes for template detection, or None for a post too short to take part
+    (fewer than `template_min_words` words: short posts repeat by chance)."""
+    return shingle_hashes(tokens) if word_count >= thresholds.template_min_words else None
 
 
 def unpack_hashes(packed: bytes) -> array[int]:

@@ -17,8 +17,8 @@ from profiles.analysis.features import PostFeatures, features_of
 from profiles.analysis.profile import Analysis
 from profiles.analysis.readability import text_counts
 from profiles.analysis.sentiment import VaderScorer
-from profiles.analysis.templates import near_duplicate_clusters
 from profiles.analysis.thresholds import Thresholds
+from profiles.analysis.voice import template_clusters
 from profiles.analysis.voice_model import load_voice_model
 from profiles.ingest.records import NormalisedPost
 
@@ -83,8 +83,4 @@ def _template_clusters() -> list[list[int]]:
     thresholds = _run[1]
     # The worker inherits the whole history's objects: a full collection would scan them all.
     with paused_garbage_collection():
-        return near_duplicate_clusters(
-            [feature.shingle_hashes for feature in _features],
-            similarity=thresholds.template_similarity,
-            min_size=thresholds.template_min_cluster,
-        )
+        return template_clusters(_features, thresholds)

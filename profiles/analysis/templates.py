@@ -25,8 +25,17 @@ from collections.abc import Sequence
 from itertools import chain, islice
 
 from profiles.analysis.features import unpack_hashes
+from profiles.analysis.thresholds import Thresholds
 
 MAX_COMPARISONS = 8
+
+
+def history_templates(packed_sets: Sequence[bytes | None], thresholds: Thresholds) -> list[list[int]]:
+    """A history's templates: its clusters of near-identical posts at the thresholds' similarity
+    and size, largest first (`packed_sets` as `features.template_hashes` gives them, in time order)."""
+    return near_duplicate_clusters(
+        packed_sets, similarity=thresholds.template_similarity, min_size=thresholds.template_min_cluster
+    )
 
 
 def near_duplicate_clusters(

@@ -17,7 +17,7 @@ from profiles.analysis.context import ScoredPost
 from profiles.analysis.features import PostFeatures
 from profiles.analysis.profile import MonthVoice, TemplateCluster, Voice
 from profiles.analysis.stats import mean, share
-from profiles.analysis.templates import near_duplicate_clusters
+from profiles.analysis.templates import history_templates
 from profiles.analysis.thresholds import Thresholds
 from profiles.analysis.voice_model import (
     CORPORATE,
@@ -42,11 +42,7 @@ CLUSTER_IDS_SHOWN = 5
 
 def template_clusters(features: Sequence[PostFeatures], thresholds: Thresholds) -> list[list[int]]:
     """Clusters of near-identical posts (indices into `features`), largest first."""
-    return near_duplicate_clusters(
-        [item.shingle_hashes for item in features],
-        similarity=thresholds.template_similarity,
-        min_size=thresholds.template_min_cluster,
-    )
+    return history_templates([item.shingle_hashes for item in features], thresholds)
 
 
 def score_voices(scored: Sequence[ScoredPost], clusters: list[list[int]], thresholds: Thresholds) -> float | None:

@@ -222,7 +222,7 @@ def signals_of(own: OwnWords, *, kind: str, to_person: bool, shape: PostShape | 
         if not stance:
             found.append("headline_and_link")
     if to_person:
-        found.extend(_reply_signals(own, shape, found))
+        found.extend(_reply_signals(own, shape))
     else:
         if own.tokens and own.tokens[0][0] == "handle":
             found.append("addresses_person")
@@ -241,12 +241,13 @@ def signals_of(own: OwnWords, *, kind: str, to_person: bool, shape: PostShape | 
     return dict.fromkeys(found, 1.0)
 
 
-def _reply_signals(own: OwnWords, shape: PostShape, found: list[str]) -> list[str]:
-    """A reply to another person's signals; `found` holds those already read from the text."""
+def _reply_signals(own: OwnWords, shape: PostShape) -> list[str]:
+    """A reply to another person's signals (one already found by its phrasing is named once, as
+    `signals_of` keeps the first of each)."""
     signals = ["reply_to_person"]
     # Signed by whoever answers for an organisation; only in replies, where a name at the end is
     # not a quotation's author.
-    if "service_reply" not in found and SIGNED_OFF.search(own.text):
+    if SIGNED_OFF.search(own.text):
         signals.append("service_reply")
     if shape.question:
         signals.append("question_in_reply")
@@ -292,7 +293,7 @@ def _broadcast_signals(own: OwnWords, shape: PostShape) -> list[str]:
         found.append("label_and_colon")
     if shape.long_words >= 3 and shape.capitalised >= 0.6 * shape.long_words:
         found.append("title_case")
-    # One scan for the four phrase families (a match of one family hides no other in practice).
+    # One scan for the five phrase families (a match of one family hides no other in practice).
     found.extend(dict.fromkeys(match.lastgroup for match in PHRASES.finditer(lowered) if match.lastgroup))
     if shape.hashtags >= 2:
         found.append("several_hashtags")
